@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
+import { PgliteDialect } from './pglite-dialect.js'
+import type { Tables } from './tables/index.js'
+
+/** Where the data lives: a SQLite file (or `:memory:`), a PostgreSQL URL, or an in-process PGlite (tests). */
+export type DatabaseConfig =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir?: string }
+
+export type SqlDialect = 'sqlite' | 'postgres'
+
+/** An open database: the Kysely handle, which SQL dialect it speaks, and how to close it. */
+export interface Database {
+  readonly db: Kysely<Tables>
+  readonly dialect: SqlDialect
+  close(): Promise<void>
+}
+
+/**
+ * Opens a database. SQLite runs in WAL mode with `synchronous=NORMAL` and foreign keys on.
+ *
+ * @example const database = await openDatabase({ kind: 'sqlite', file: 'data/provisio.db' })
+ */
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  if (config.kind === 'sqlite') {
+    if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true })
+    const sqlite = new SQLite(config.file)
+    sqlite.pragma('journal_mode = WAL')
+    sqlite.pragma('synchronous = NORMAL')
+    sqlite.pragma('foreign_keys = ON')
+    sqlite.pragma('busy_timeout = 5000')
+    const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) })
+    return { db, dialect: 'sqlite', close: () => db.destroy() }
+  }
+  if (config.kind === 'postgres') {
+    // int8 (count(*), bigserial) as JS numbers: every value we store fits in 2^53.
+    pg.types.setTypeParser(20, (v) => Number(v))
+    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 })
+    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) })
+    return { db, dialect: 'postgres', close: () => db.destroy() }
+  }
+  const { PGlite } = await import('@electric-sql/pglite')
+  const pglite = new PGlite(config.dataDir)
+  const db = new Kysely<Tables>({ dialect: new PgliteDialect(pglite) })
+  return { db, dialect: 'postgres', close: () => db.destroy() }
+}

@@ -1,0 +1,2 @@
+/** Row types of the directory layer's tables, for Kysely. */
+export interface DirectoryTables {}

@@ -1,0 +1,2 @@
+/** Row types of the provider layer's tables, for Kysely. */
+export interface ProviderTables {}
