@@ -25,6 +25,11 @@ export interface AttributeDefinition {
   returned: Returned
   uniqueness: Uniqueness
   canonicalValues?: string[]
+  /**
+   * Whether a value outside `canonicalValues` is rejected. Off by default: RFC 7643 makes canonical values a MAY, and
+   * Entra and Okta send types such as "mobile" or custom ones. Not part of the RFC representation.
+   */
+  strictCanonicalValues?: boolean
   referenceTypes?: string[]
   subAttributes?: AttributeDefinition[]
 }

@@ -1,0 +1,7 @@
+export { DirectoryError, type DirectoryErrorCode } from './errors.js'
+export { importDirectory } from './import/import-directory.js'
+export { parseImportCsv } from './import/parse-import-csv.js'
+export { parseImportJson } from './import/parse-import-json.js'
+export { openDirectory } from './open-directory.js'
+export { RETENTION_DAYS } from './retention.js'
+export * from './types.js'

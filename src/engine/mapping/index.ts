@@ -1,0 +1,8 @@
+export { buildResource } from './build-resource.js'
+export { evaluateMappings } from './evaluate-mappings.js'
+export { MappingError, type MappingErrorCode } from './mapping-error.js'
+export { matchingAttributes } from './matching-attributes.js'
+export { readAttribute } from './read-attribute.js'
+export { parseTargetPath, type TargetPath, TargetPathError } from './target-path.js'
+export type * from './types.js'
+export { validateMappingSet } from './validate-mapping-set.js'

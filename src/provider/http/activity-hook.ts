@@ -1,0 +1,38 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { ActivityLog } from '../store/types.js'
+
+const CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/**
+ * Fastify onResponse hook: records each authenticated SCIM request that changed something (or tried to) in the
+ * tenant's activity log: token id, method, path, resource, status, outcome, duration. Searches (`POST …/.search`)
+ * are not changes; Bulk records one entry per operation. A failure to record is logged, never sent to the client.
+ */
+export function activityHook(activity: ActivityLog, prefix: string) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const ctx = request.scim
+    if (!ctx || !CHANGING.has(request.method)) return
+    const notes = ctx.activity ?? [
+      {
+        method: request.method,
+        path: (request.url.split('?')[0] ?? '').slice(prefix.length),
+        resourceType: ctx.resourceType ?? null,
+        resourceId: ctx.resourceId ?? null,
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 100) / 100,
+      },
+    ]
+    for (const note of notes) {
+      try {
+        await activity.record({
+          tenantId: ctx.tenant.id,
+          tokenId: ctx.tokenId,
+          ...note,
+          outcome: note.status < 400 ? 'success' : 'failure',
+        })
+      } catch (err) {
+        request.log.error({ err }, 'could not record SCIM activity')
+      }
+    }
+  }
+}

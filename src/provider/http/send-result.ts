@@ -1,0 +1,46 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { ResourceTypeName } from '../store/types.js'
+import { SCIM_CONTENT_TYPE } from './content-types.js'
+import { prefersMinimal } from './preferences.js'
+import type { OperationRequest, OperationResult } from './resource-operations.js'
+import type { ScimRouteDeps } from './scim-plugin.js'
+import { scimContext } from './scim-context.js'
+
+/** Sends an operation's result: status, Location (on 201), ETag, and the body as application/scim+json. */
+export function sendResult(reply: FastifyReply, result: OperationResult): FastifyReply {
+  if (result.status === 201 && result.location) reply.header('location', result.location)
+  if (result.etag) reply.header('etag', result.etag)
+  reply.code(result.status)
+  if (result.body === undefined) return reply.send()
+  return reply.type(SCIM_CONTENT_TYPE).send(result.body)
+}
+
+/** The operation an HTTP request describes: its tenant, id, body, projection and precondition headers. */
+export function operationRequest(
+  request: FastifyRequest,
+  deps: ScimRouteDeps,
+  type: ResourceTypeName,
+  id?: string,
+): OperationRequest {
+  const ctx = scimContext(request)
+  ctx.resourceType = type
+  if (id !== undefined) ctx.resourceId = id
+  const query = request.query as Record<string, unknown>
+  return {
+    ctx,
+    baseUrl: deps.baseUrl(request),
+    type,
+    id,
+    body: request.body,
+    attributes: query.attributes,
+    excludedAttributes: query.excludedAttributes,
+    ifMatch: header(request, 'if-match'),
+    ifNoneMatch: header(request, 'if-none-match'),
+    minimal: prefersMinimal(request.headers.prefer),
+  }
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name]
+  return Array.isArray(value) ? value.join(', ') : value
+}

@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely'
+import type { Tables } from '../../db/tables/index.js'
+import type { ScimResource } from '../../scim/schema/types.js'
+import { loadGroupsOf, loadMembers } from './membership.js'
+import { type StoredRow, toResource } from './resource-rows.js'
+import type { ReadOptions, ResourceTypeName } from './types.js'
+
+/**
+ * Resources from their rows, with the derived attributes asked for: a Group's `members` (unless includeMembers is
+ * false) or a User's `groups` (unless includeGroups is false), read for all rows in one batch.
+ */
+export async function readResources(
+  db: Kysely<Tables>,
+  tenantId: string,
+  type: ResourceTypeName,
+  rows: readonly StoredRow[],
+  options: ReadOptions = {},
+): Promise<ScimResource[]> {
+  const ids = rows.map((r) => r.id)
+  if (type === 'Group') {
+    if (options.includeMembers === false || rows.length === 0) return rows.map((r) => toResource(type, r))
+    const members = await loadMembers(db, tenantId, ids)
+    return rows.map((r) => toResource(type, r, { members: members.get(r.id) }))
+  }
+  if (options.includeGroups === false || rows.length === 0) return rows.map((r) => toResource(type, r))
+  const groups = await loadGroupsOf(db, tenantId, ids)
+  return rows.map((r) => {
+    const list = groups.get(r.id)!
+    return toResource(type, r, list.length > 0 ? { groups: list } : undefined)
+  })
+}

@@ -1,0 +1,37 @@
+import { isJsonObject } from '../canonical/json-value.js'
+import { elementMatches } from './element-filter.js'
+import { checkImmutable, checkRemovable, type PatchStep } from './patch-step.js'
+
+/**
+ * The values of the target's complex attribute as a list: the array of a multi-valued attribute (empty when
+ * unassigned), or a one-element list holding the object of a single-valued one (an empty object when unassigned,
+ * so that `name.givenName` can be set on a user without a name).
+ */
+export function currentElements(step: PatchStep, current: unknown): unknown[] {
+  if (step.target.attribute.multiValued) return Array.isArray(current) ? current : []
+  return step.draft.adopt([isJsonObject(current) ? current : step.draft.adopt({})])
+}
+
+/** Indexes of the values the path's filter selects; every index when the path has no filter. */
+export function matchingIndexes(step: PatchStep, list: readonly unknown[]): number[] {
+  const { filter } = step.target
+  const indexes: number[] = []
+  for (let i = 0; i < list.length; i++) {
+    if (!filter || elementMatches(step.target, step.schema, list[i], step.where)) indexes.push(i)
+  }
+  return indexes
+}
+
+/**
+ * Stores an updated list of values: the list for a multi-valued attribute, its only element for a single-valued
+ * one; empty objects are dropped and an attribute left with no values is unassigned (RFC 7644 §3.5.2.2).
+ */
+export function writeElementsBack(step: PatchStep, current: unknown, list: unknown[]): void {
+  const kept = step.draft.adopt(
+    list.filter((element) => !isJsonObject(element) || Object.keys(element).length > 0),
+  )
+  const next = step.target.attribute.multiValued ? (kept.length > 0 ? kept : undefined) : kept[0]
+  if (next === undefined) checkRemovable(step, step.target.attribute, current)
+  else checkImmutable(step, step.target.attribute, current, next)
+  step.slot.set(next)
+}

@@ -1,0 +1,58 @@
+import type { AddressInfo } from 'node:net'
+import type { FastifyInstance } from 'fastify'
+import type { Database } from '../db/database.js'
+import type { ProviderStore } from '../provider/store/types.js'
+import { buildApp } from './build-app.js'
+import type { ServerConfig } from './config.js'
+import { type OpenProvider, openProvider, openProviderOn } from './open-provider.js'
+
+/** A running server. */
+export interface RunningServer {
+  /** Where it listens, e.g. `http://127.0.0.1:8080` (the real port when configured with 0). */
+  url: string
+  app: FastifyInstance
+  store: ProviderStore
+  /** Stops accepting requests, finishes those in flight and closes the database. */
+  close(): Promise<void>
+}
+
+/** Options of startServer. */
+export interface StartOptions {
+  /**
+   * An open database to serve instead of `config.database` (tests, benchmarks). It is migrated but not closed by
+   * `close()`: its owner closes it.
+   */
+  database?: Database
+}
+
+/**
+ * Starts Provisio: opens and migrates the database, builds the application and listens on the configured host and
+ * port. On a failure to listen the database is closed again.
+ *
+ * @example const server = await startServer(loadConfig({ port: 0, data: dir }, {})); await server.close()
+ */
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const provider: OpenProvider = options.database
+    ? await openProviderOn(options.database, config)
+    : await openProvider(config)
+  const app = buildApp({ config, store: provider.store })
+  try {
+    await app.listen({ host: config.host, port: config.port })
+  } catch (error) {
+    await app.close().catch(() => {})
+    await provider.close()
+    throw error
+  }
+  const { port } = app.server.address() as AddressInfo
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host
+  let closed: Promise<void> | undefined
+  return {
+    url: `http://${host}:${port}`,
+    app,
+    store: provider.store,
+    close: () => {
+      closed ??= app.close().then(() => provider.close())
+      return closed
+    },
+  }
+}
