@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, LogController } from 'fastify'
 import { scimPlugin } from '../provider/http/scim-plugin.js'
 import type { ProviderStore } from '../provider/store/types.js'
 import { type ServerConfig, scimUrl } from './config.js'
@@ -22,7 +22,8 @@ export function buildApp({ config, store }: AppParts): FastifyInstance {
       level: config.logLevel,
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'], censor: '[redacted]' },
     },
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    // Per-request lines only at debug/trace: at info they would cost more than a SCIM request itself.
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     routerOptions: { ignoreTrailingSlash: true, caseSensitive: false },
   })
   app.register(scimPlugin, {

@@ -27,14 +27,19 @@ describe.each(TEST_DATABASES)('$name: directory groups and memberships', (kind) 
     expect(await f.directory.findGroupByName('OUTER')).toEqual(outer)
     const error = await f.directory.createGroup({ displayName: 'outer' }).catch((e) => e)
     expect(error.code).toBe('DIRECTORY_CONFLICT')
-    expect((await f.directory.createGroup({ displayName: '  ' }).catch((e) => e)).code).toBe('DIRECTORY_INVALID_INPUT')
+    expect((await f.directory.createGroup({ displayName: '  ' }).catch((e) => e)).code).toBe(
+      'DIRECTORY_INVALID_INPUT',
+    )
   })
 
   it('updates a group, recording only changed attributes, and nothing for a no-op', async () => {
     const since = await f.directory.latestSequence()
     await f.directory.updateGroup(outer.id, { description: 'everyone' })
     expect(await f.directory.changesSince(since)).toEqual([])
-    const changed = await f.directory.updateGroup(outer.id, { description: 'all staff', mailNickname: 'staff' })
+    const changed = await f.directory.updateGroup(outer.id, {
+      description: 'all staff',
+      mailNickname: 'staff',
+    })
     expect(changed).toMatchObject({ description: 'all staff', mailNickname: 'staff' })
     expect((await f.directory.changesSince(since)).map((c) => [c.kind, c.attributes])).toEqual([
       ['updated', ['description', 'mailNickname']],
@@ -95,9 +100,9 @@ describe.each(TEST_DATABASES)('$name: directory groups and memberships', (kind) 
     const since = await f.directory.latestSequence()
     await f.directory.removeMember(inner.id, ada.id)
     await f.directory.removeMember(inner.id, ada.id)
-    expect((await f.directory.changesSince(since)).map((c) => [c.kind, c.objectId, c.memberId, c.memberType])).toEqual([
-      ['member-removed', inner.id, ada.id, 'user'],
-    ])
+    expect(
+      (await f.directory.changesSince(since)).map((c) => [c.kind, c.objectId, c.memberId, c.memberType]),
+    ).toEqual([['member-removed', inner.id, ada.id, 'user']])
   })
 
   it('hard-deletes a group with its memberships both ways, recording each', async () => {

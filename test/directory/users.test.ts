@@ -57,7 +57,11 @@ describe.each(TEST_DATABASES)('$name: directory users', (kind) => {
       jobTitle: 'Rear Admiral',
       extensionAttributes: { extensionAttribute2: 'x', missing: null },
     })
-    expect(updated).toMatchObject({ department: 'Navy', jobTitle: 'Rear Admiral', extensionAttributes: { extensionAttribute2: 'x' } })
+    expect(updated).toMatchObject({
+      department: 'Navy',
+      jobTitle: 'Rear Admiral',
+      extensionAttributes: { extensionAttribute2: 'x' },
+    })
     const changes = await f.directory.changesSince(since)
     expect(changes.map((c) => [c.kind, c.objectId, c.attributes])).toEqual([
       ['updated', u.id, ['jobTitle', 'extensionAttributes.extensionAttribute2']],
@@ -67,14 +71,21 @@ describe.each(TEST_DATABASES)('$name: directory users', (kind) => {
   it('writes no change row for an update that changes nothing', async () => {
     const u = await f.directory.createUser({ userPrincipalName: 'noop@example.com', city: 'Paris' })
     const since = await f.directory.latestSequence()
-    const same = await f.directory.updateUser(u.id, { city: 'Paris', accountEnabled: true, extensionAttributes: {} })
+    const same = await f.directory.updateUser(u.id, {
+      city: 'Paris',
+      accountEnabled: true,
+      extensionAttributes: {},
+    })
     expect(same).toEqual(u)
     expect(await f.directory.changesSince(since)).toEqual([])
   })
 
   it('sets and clears a manager, and refuses a user as their own manager', async () => {
     const boss = await f.directory.createUser({ userPrincipalName: 'boss@example.com' })
-    const report = await f.directory.createUser({ userPrincipalName: 'report@example.com', managerId: boss.id })
+    const report = await f.directory.createUser({
+      userPrincipalName: 'report@example.com',
+      managerId: boss.id,
+    })
     expect(report.managerId).toBe(boss.id)
     const self = await f.directory.updateUser(report.id, { managerId: report.id }).catch((e) => e)
     expect(self.code).toBe('DIRECTORY_INVALID_INPUT')
@@ -86,8 +97,12 @@ describe.each(TEST_DATABASES)('$name: directory users', (kind) => {
     await f.directory.deleteUser(u.id)
     expect((await f.directory.getUser(u.id))?.deletedAt).toBe('2026-01-01T00:00:00.000Z')
     expect((await f.directory.listUsers({ limit: 10_000 })).map((x) => x.id)).not.toContain(u.id)
-    expect((await f.directory.listUsers({ includeDeleted: true, limit: 10_000 })).map((x) => x.id)).toContain(u.id)
-    expect((await f.directory.updateUser(u.id, { city: 'Rome' }).catch((e) => e)).code).toBe('DIRECTORY_CONFLICT')
+    expect((await f.directory.listUsers({ includeDeleted: true, limit: 10_000 })).map((x) => x.id)).toContain(
+      u.id,
+    )
+    expect((await f.directory.updateUser(u.id, { city: 'Rome' }).catch((e) => e)).code).toBe(
+      'DIRECTORY_CONFLICT',
+    )
     f.advance(29)
     const restored = await f.directory.restoreUser(u.id)
     expect(restored.deletedAt).toBeNull()
@@ -112,7 +127,10 @@ describe.each(TEST_DATABASES)('$name: directory users', (kind) => {
 
   it('hard-deletes a user: clears the manager of reports, removes memberships and assignments, records each', async () => {
     const boss = await f.directory.createUser({ userPrincipalName: 'hard-boss@example.com' })
-    const report = await f.directory.createUser({ userPrincipalName: 'hard-report@example.com', managerId: boss.id })
+    const report = await f.directory.createUser({
+      userPrincipalName: 'hard-report@example.com',
+      managerId: boss.id,
+    })
     const group = await f.directory.createGroup({ displayName: 'Hard group' })
     await f.directory.addMember(group.id, boss.id)
     const app = await f.directory.addApp({ name: 'Hard app', templateId: 'generic-scim' })
@@ -148,7 +166,9 @@ describe.each(TEST_DATABASES)('$name: directory users', (kind) => {
   })
 
   it('reports a missing user as DIRECTORY_NOT_FOUND', async () => {
-    expect((await f.directory.updateUser('nope', { city: 'x' }).catch((e) => e)).code).toBe('DIRECTORY_NOT_FOUND')
+    expect((await f.directory.updateUser('nope', { city: 'x' }).catch((e) => e)).code).toBe(
+      'DIRECTORY_NOT_FOUND',
+    )
     expect((await f.directory.deleteUser('nope').catch((e) => e)).code).toBe('DIRECTORY_NOT_FOUND')
     expect(await f.directory.getUser('nope')).toBeUndefined()
   })

@@ -26,17 +26,25 @@ export function providerMigration(dialect: SqlDialect): Migration {
       await db.schema
         .createTable('provider_tokens')
         .addColumn('id', text, (c) => c.primaryKey())
-        .addColumn('tenant_id', text, (c) => c.notNull().references('provider_tenants.id').onDelete('cascade'))
+        .addColumn('tenant_id', text, (c) =>
+          c.notNull().references('provider_tenants.id').onDelete('cascade'),
+        )
         .addColumn('token_hash', text, (c) => c.notNull().unique())
         .addColumn('created_at', text, (c) => c.notNull())
         .addColumn('last_used_at', text)
         .addColumn('revoked_at', text)
         .execute()
-      await db.schema.createIndex('provider_tokens_tenant').on('provider_tokens').column('tenant_id').execute()
+      await db.schema
+        .createIndex('provider_tokens_tenant')
+        .on('provider_tokens')
+        .column('tenant_id')
+        .execute()
 
       await db.schema
         .createTable('provider_custom_attributes')
-        .addColumn('tenant_id', text, (c) => c.notNull().references('provider_tenants.id').onDelete('cascade'))
+        .addColumn('tenant_id', text, (c) =>
+          c.notNull().references('provider_tenants.id').onDelete('cascade'),
+        )
         .addColumn('name_lower', text, (c) => c.notNull())
         .addColumn('name', text, (c) => c.notNull())
         .addColumn('type', text, (c) => c.notNull())
@@ -47,7 +55,9 @@ export function providerMigration(dialect: SqlDialect): Migration {
 
       await db.schema
         .createTable('scim_users')
-        .addColumn('tenant_id', text, (c) => c.notNull().references('provider_tenants.id').onDelete('cascade'))
+        .addColumn('tenant_id', text, (c) =>
+          c.notNull().references('provider_tenants.id').onDelete('cascade'),
+        )
         .addColumn('id', text, (c) => c.notNull())
         .addColumn('user_name', text, (c) => c.notNull())
         .addColumn('user_name_lower', text, (c) => c.notNull())
@@ -77,15 +87,21 @@ export function providerMigration(dialect: SqlDialect): Migration {
         .addColumn('type_lower', text)
         .addColumn('is_primary', 'integer')
         .addPrimaryKeyConstraint('scim_user_emails_pk', ['tenant_id', 'user_id', 'position'])
-        .addForeignKeyConstraint('scim_user_emails_user', ['tenant_id', 'user_id'], 'scim_users', ['tenant_id', 'id'], (f) =>
-          f.onDelete('cascade'),
+        .addForeignKeyConstraint(
+          'scim_user_emails_user',
+          ['tenant_id', 'user_id'],
+          'scim_users',
+          ['tenant_id', 'id'],
+          (f) => f.onDelete('cascade'),
         )
         .execute()
       await index(db, 'scim_user_emails', ['tenant_id', 'value_lower'])
 
       await db.schema
         .createTable('scim_groups')
-        .addColumn('tenant_id', text, (c) => c.notNull().references('provider_tenants.id').onDelete('cascade'))
+        .addColumn('tenant_id', text, (c) =>
+          c.notNull().references('provider_tenants.id').onDelete('cascade'),
+        )
         .addColumn('id', text, (c) => c.notNull())
         .addColumn('display_name', text, (c) => c.notNull())
         .addColumn('display_name_lower', text, (c) => c.notNull())
@@ -121,7 +137,9 @@ export function providerMigration(dialect: SqlDialect): Migration {
       await db.schema
         .createTable('provider_activity')
         .addColumn('id', text, (c) => c.primaryKey())
-        .addColumn('tenant_id', text, (c) => c.notNull().references('provider_tenants.id').onDelete('cascade'))
+        .addColumn('tenant_id', text, (c) =>
+          c.notNull().references('provider_tenants.id').onDelete('cascade'),
+        )
         .addColumn('token_id', text)
         .addColumn('method', text, (c) => c.notNull())
         .addColumn('path', text, (c) => c.notNull())

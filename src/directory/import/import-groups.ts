@@ -313,5 +313,5 @@ function invalid(message: string): DirectoryError {
 
 function displayNameOf(record: unknown): string | undefined {
   const name = (record as { displayName?: unknown } | null)?.displayName
-  return typeof name === 'string' ? name : undefined
+  return typeof name === 'string' && name !== '' ? name : undefined
 }

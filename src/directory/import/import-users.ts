@@ -162,5 +162,5 @@ export function messageOf(error: unknown): string {
 
 function userPrincipalNameOf(record: unknown): string | undefined {
   const upn = (record as { userPrincipalName?: unknown } | null)?.userPrincipalName
-  return typeof upn === 'string' ? upn : undefined
+  return typeof upn === 'string' && upn !== '' ? upn : undefined
 }

@@ -1,4 +1,5 @@
 import type { CallExpr, Expr } from './ast.js'
+import { DATE_INTERVALS } from './dates/date-arithmetic.js'
 import { ExpressionSyntaxError } from './expression-error.js'
 import { type FunctionName, functionArity, isFunctionName, nearFunctionNames } from './function-signatures.js'
 import { toJsRegExp } from './functions/dotnet-regex.js'
@@ -33,14 +34,23 @@ function checkCall(call: CallExpr, topLevel: boolean): void {
   const count = call.args.length
   const { min, max } = functionArity(name)
   if (count < min || count > max) {
-    const expected = max === Number.POSITIVE_INFINITY ? `at least ${min}` : min === max ? `${min}` : `${min} to ${max}`
+    const expected =
+      max === Number.POSITIVE_INFINITY ? `at least ${min}` : min === max ? `${min}` : `${min} to ${max}`
     fail(call, 'EXPRESSION_ARGUMENT_COUNT', `${name} takes ${expected} arguments but was given ${count}`)
   }
   if (name === 'Switch' && count % 2 !== 0) {
-    fail(call, 'EXPRESSION_ARGUMENT_COUNT', `Switch takes an even number of arguments (keys and values in pairs) but was given ${count}`)
+    fail(
+      call,
+      'EXPRESSION_ARGUMENT_COUNT',
+      `Switch takes an even number of arguments (keys and values in pairs) but was given ${count}`,
+    )
   }
   if (name === 'SelectUniqueValue' && !topLevel) {
-    fail(call, 'EXPRESSION_INVALID_ARGUMENT', 'SelectUniqueValue must be the outermost function and cannot be nested')
+    fail(
+      call,
+      'EXPRESSION_INVALID_ARGUMENT',
+      'SelectUniqueValue must be the outermost function and cannot be nested',
+    )
   }
   checkLiteralArguments(name, call)
 }
@@ -59,7 +69,11 @@ function checkLiteralArguments(name: FunctionName, call: CallExpr): void {
     }
   }
   const interval = call.args[0]
-  if ((name === 'DateAdd' || name === 'DateDiff') && interval?.kind === 'string' && !DATE_INTERVALS.includes(interval.value)) {
+  if (
+    (name === 'DateAdd' || name === 'DateDiff') &&
+    interval?.kind === 'string' &&
+    !DATE_INTERVALS.includes(interval.value)
+  ) {
     throw new ExpressionSyntaxError(
       'EXPRESSION_INVALID_ARGUMENT',
       `${name} interval "${interval.value}" at position ${interval.position} is not one of ${DATE_INTERVALS.join(', ')}`,
@@ -68,9 +82,10 @@ function checkLiteralArguments(name: FunctionName, call: CallExpr): void {
   }
 }
 
-/** The interval strings of DateAdd and DateDiff. */
-export const DATE_INTERVALS = ['yyyy', 'q', 'm', 'y', 'd', 'w', 'ww', 'h', 'n', 's']
-
-function fail(call: CallExpr, code: 'EXPRESSION_ARGUMENT_COUNT' | 'EXPRESSION_INVALID_ARGUMENT', message: string): never {
+function fail(
+  call: CallExpr,
+  code: 'EXPRESSION_ARGUMENT_COUNT' | 'EXPRESSION_INVALID_ARGUMENT',
+  message: string,
+): never {
   throw new ExpressionSyntaxError(code, `${message} (at position ${call.position})`, call.position)
 }

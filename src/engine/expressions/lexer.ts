@@ -36,16 +36,30 @@ export function tokenize(text: string): Token[] {
       i++
     } else if (c === '[') {
       const close = text.indexOf(']', i + 1)
-      if (close < 0) throw new ExpressionSyntaxError('EXPRESSION_SYNTAX', `Expected ']' to close the attribute opened at position ${position}`, position)
+      if (close < 0)
+        throw new ExpressionSyntaxError(
+          'EXPRESSION_SYNTAX',
+          `Expected ']' to close the attribute opened at position ${position}`,
+          position,
+        )
       const name = text.slice(i + 1, close).trim()
-      if (name === '') throw new ExpressionSyntaxError('EXPRESSION_SYNTAX', `Expected an attribute name inside [] at position ${position}`, position)
+      if (name === '')
+        throw new ExpressionSyntaxError(
+          'EXPRESSION_SYNTAX',
+          `Expected an attribute name inside [] at position ${position}`,
+          position,
+        )
       tokens.push({ type: 'attribute', text: name, position })
       i = close + 1
     } else if (c === '"') {
       const [value, end] = readString(text, i)
       tokens.push({ type: 'string', text: value, position })
       i = end
-    } else if (c === '&' && (text[i + 1] === 'H' || text[i + 1] === 'h') && HEX_DIGIT.test(text[i + 2] ?? '')) {
+    } else if (
+      c === '&' &&
+      (text[i + 1] === 'H' || text[i + 1] === 'h') &&
+      HEX_DIGIT.test(text[i + 2] ?? '')
+    ) {
       let end = i + 2
       while (end < text.length && HEX_DIGIT.test(text[end])) end++
       tokens.push({ type: 'number', value: Number.parseInt(text.slice(i + 2, end), 16), hex: true, position })
@@ -61,7 +75,12 @@ export function tokenize(text: string): Token[] {
       i = end
     } else {
       const operator = [...COMPARISON_OPERATORS].find((op) => text.startsWith(op, i))
-      if (!operator) throw new ExpressionSyntaxError('EXPRESSION_SYNTAX', `Unexpected character '${c}' at position ${position}`, position)
+      if (!operator)
+        throw new ExpressionSyntaxError(
+          'EXPRESSION_SYNTAX',
+          `Unexpected character '${c}' at position ${position}`,
+          position,
+        )
       tokens.push({ type: 'operator', text: operator, position })
       i += operator.length
     }
@@ -88,5 +107,9 @@ function readString(text: string, start: number): [string, number] {
       i++
     }
   }
-  throw new ExpressionSyntaxError('EXPRESSION_SYNTAX', `Expected '"' to close the string opened at position ${start + 1}`, start + 1)
+  throw new ExpressionSyntaxError(
+    'EXPRESSION_SYNTAX',
+    `Expected '"' to close the string opened at position ${start + 1}`,
+    start + 1,
+  )
 }

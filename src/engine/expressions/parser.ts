@@ -1,6 +1,6 @@
 import { type ConstantExpr, type Expr, NAMED_CONSTANTS, type NamedConstant } from './ast.js'
-import { ExpressionSyntaxError } from './expression-error.js'
 import { checkExpression } from './expression-checks.js'
+import { ExpressionSyntaxError } from './expression-error.js'
 import { type Token, tokenize } from './lexer.js'
 
 /**
@@ -48,9 +48,14 @@ class Parser {
           ? { kind: 'number', value: token.value, hex: true, position: token.position }
           : { kind: 'number', value: token.value, position: token.position }
       case 'name':
-        return this.peek().type === '(' ? this.call(token.text, token.position) : constant(token.text, token.position)
+        return this.peek().type === '('
+          ? this.call(token.text, token.position)
+          : constant(token.text, token.position)
       default:
-        return this.fail(`Expected a function, [attribute], "string" or number but found ${describe(token)}`, token)
+        return this.fail(
+          `Expected a function, [attribute], "string" or number but found ${describe(token)}`,
+          token,
+        )
     }
   }
 
@@ -77,7 +82,11 @@ class Parser {
   }
 
   private fail(message: string, token: Token): never {
-    throw new ExpressionSyntaxError('EXPRESSION_SYNTAX', `${message} at position ${token.position}`, token.position)
+    throw new ExpressionSyntaxError(
+      'EXPRESSION_SYNTAX',
+      `${message} at position ${token.position}`,
+      token.position,
+    )
   }
 }
 

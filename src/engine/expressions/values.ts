@@ -61,6 +61,8 @@ export function toNumber(value: ExprValue): number | undefined {
   if (typeof value === 'number') return value
   const text = toText(value)
   if (text === null || text.trim() === '') return undefined
-  const number = /^\s*&H[0-9A-Fa-f]+\s*$/.test(text) ? Number.parseInt(text.trim().slice(2), 16) : Number(text)
+  const number = /^\s*&H[0-9A-Fa-f]+\s*$/.test(text)
+    ? Number.parseInt(text.trim().slice(2), 16)
+    : Number(text)
   return Number.isNaN(number) ? undefined : number
 }

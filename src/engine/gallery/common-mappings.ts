@@ -7,7 +7,11 @@ export const ENTERPRISE_USER = 'urn:ietf:params:scim:schemas:extension:enterpris
 export const ACTIVE_EXPRESSION = 'Switch([IsSoftDeleted], , "False", "True", "True", "False")'
 
 /** A direct, always-applied mapping from a source attribute. */
-export function direct(target: string, attribute: string, extra: Partial<AttributeMapping> = {}): AttributeMapping {
+export function direct(
+  target: string,
+  attribute: string,
+  extra: Partial<AttributeMapping> = {},
+): AttributeMapping {
   return { target, source: { type: 'direct', attribute }, apply: 'always', ...extra }
 }
 

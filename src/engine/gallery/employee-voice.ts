@@ -27,7 +27,12 @@ export function employeeVoiceTemplate(): AppTemplate {
         direct(`${PEAKON_USER}:Location`, 'officeLocation'),
       ],
     },
-    groupMappings: { objectType: 'group', enabled: false, scoping: { groups: [] }, mappings: defaultGroupMappings() },
+    groupMappings: {
+      objectType: 'group',
+      enabled: false,
+      scoping: { groups: [] },
+      mappings: defaultGroupMappings(),
+    },
     excludeDefaultAccess: true,
     roles: [
       { name: 'User', value: 'User' },

@@ -20,7 +20,8 @@ export function genericScimTemplate(): AppTemplate {
   return {
     id: 'generic-scim',
     name: 'Generic SCIM 2.0',
-    description: 'Any SCIM 2.0 service provider, with the default user and group mappings Microsoft Entra ID uses.',
+    description:
+      'Any SCIM 2.0 service provider, with the default user and group mappings Microsoft Entra ID uses.',
     userMappings: {
       objectType: 'user',
       enabled: true,
@@ -45,12 +46,16 @@ export function genericScimTemplate(): AppTemplate {
         direct('phoneNumbers[type eq "mobile"].value', 'mobilePhone'),
         direct('phoneNumbers[type eq "fax"].value', 'facsimileTelephoneNumber'),
         direct('externalId', 'mailNickname'),
-        ...enterpriseMappings().slice(0, 1),
+        ...enterpriseMappings(),
         direct(`${ENTERPRISE_USER}:department`, 'department'),
-        ...enterpriseMappings().slice(1),
       ],
     },
-    groupMappings: { objectType: 'group', enabled: true, scoping: { groups: [] }, mappings: defaultGroupMappings() },
+    groupMappings: {
+      objectType: 'group',
+      enabled: true,
+      scoping: { groups: [] },
+      mappings: defaultGroupMappings(),
+    },
     excludeDefaultAccess: false,
     roles: [{ name: 'User', value: 'User' }],
     defaultScope: 'assigned',

@@ -13,7 +13,10 @@ const CORE_SCHEMAS = {
  * `emails[type eq "work"].value` → `emails: [{ type: 'work', value, primary: true }]` (the first element of a
  * multi-valued attribute is primary); URN-qualified paths go under the URN key, whose URN joins `schemas`.
  */
-export function buildResource(objectType: 'user' | 'group', entries: { path: TargetPath; value: ScimJson }[]): ScimResource {
+export function buildResource(
+  objectType: 'user' | 'group',
+  entries: { path: TargetPath; value: ScimJson }[],
+): ScimResource {
   const resource: ScimResource = { schemas: [CORE_SCHEMAS[objectType]] }
   for (const { path, value } of entries) {
     let container: JsonObject = resource
@@ -41,12 +44,20 @@ function objectAt(container: JsonObject, key: string): JsonObject {
   return created
 }
 
-function elementFor(container: JsonObject, attribute: string, filter: NonNullable<TargetPath['filter']>): JsonObject {
+function elementFor(
+  container: JsonObject,
+  attribute: string,
+  filter: NonNullable<TargetPath['filter']>,
+): JsonObject {
   const existing = container[attribute]
   const list: ScimJson[] = Array.isArray(existing) ? existing : []
   container[attribute] = list
   const found = list.find(
-    (item): item is JsonObject => typeof item === 'object' && item !== null && !Array.isArray(item) && item[filter.attribute] === filter.value,
+    (item): item is JsonObject =>
+      typeof item === 'object' &&
+      item !== null &&
+      !Array.isArray(item) &&
+      item[filter.attribute] === filter.value,
   )
   if (found) return found
   const element: JsonObject = { [filter.attribute]: filter.value }

@@ -2,7 +2,7 @@ import type { Expr } from '../expressions/ast.js'
 import { ExpressionSyntaxError } from '../expressions/expression-error.js'
 import { parseExpression } from '../expressions/parser.js'
 import { MappingError } from './mapping-error.js'
-import { parseTargetPath, TargetPathError, type TargetPath } from './target-path.js'
+import { parseTargetPath, type TargetPath, TargetPathError } from './target-path.js'
 import type { AttributeMapping } from './types.js'
 
 /** A mapping with its target path and expression parsed once. */
@@ -25,7 +25,8 @@ export function compileMapping(mapping: AttributeMapping): CompiledMapping {
   try {
     path = parseTargetPath(mapping.target)
   } catch (error) {
-    if (error instanceof TargetPathError) throw new MappingError('MAPPING_INVALID_TARGET', mapping.target, error.message)
+    if (error instanceof TargetPathError)
+      throw new MappingError('MAPPING_INVALID_TARGET', mapping.target, error.message)
     throw error
   }
   const compiled: CompiledMapping = { mapping, path }

@@ -24,7 +24,11 @@ import type {
  * `options.resolveReference` (`manager: { value }`, `members: [{ value }]`).
  * Throws MappingError naming the target when an expression is invalid or fails.
  */
-export function evaluateMappings(set: MappingSet, source: SourceObject, options: EvaluateOptions): MappingResult {
+export function evaluateMappings(
+  set: MappingSet,
+  source: SourceObject,
+  options: EvaluateOptions,
+): MappingResult {
   const attributes: EvaluatedAttribute[] = []
   const entries: { path: TargetPath; value: ScimJson }[] = []
   for (const mapping of set.mappings) {
@@ -58,10 +62,12 @@ export function evaluateMapping(
     if (result.candidates) extra.candidates = result.candidates
     if (result.redacted) extra.redacted = true
     if (expr.kind === 'call' && expr.name === 'AppRoleAssignmentsComplex') extra.rolesMode = 'add'
-    if (expr.kind === 'call' && expr.name === 'AssertiveAppRoleAssignmentsComplex') extra.rolesMode = 'replace'
+    if (expr.kind === 'call' && expr.name === 'AssertiveAppRoleAssignmentsComplex')
+      extra.rolesMode = 'replace'
   }
   if (isNullOrEmpty(value)) {
-    if (options.mode !== 'create' || mapping.defaultValue === undefined || mapping.defaultValue === '') return undefined
+    if (options.mode !== 'create' || mapping.defaultValue === undefined || mapping.defaultValue === '')
+      return undefined
     value = mapping.defaultValue
   }
   const type = options.targetType?.(target) ?? defaultTargetType(target)
@@ -73,10 +79,20 @@ export function evaluateMapping(
 
 function evaluate(compiled: CompiledMapping, source: SourceObject, options: EvaluateOptions) {
   try {
-    return evaluateExpression(compiled.expr!, { source, now: options.now, newGuid: options.newGuid, random: options.random })
+    return evaluateExpression(compiled.expr!, {
+      source,
+      now: options.now,
+      newGuid: options.newGuid,
+      random: options.random,
+    })
   } catch (error) {
     if (!(error instanceof ExpressionEvaluationError)) throw error
-    throw new MappingError('MAPPING_EVALUATION_FAILED', compiled.mapping.target, error.message, error.position)
+    throw new MappingError(
+      'MAPPING_EVALUATION_FAILED',
+      compiled.mapping.target,
+      error.message,
+      error.position,
+    )
   }
 }
 

@@ -1,5 +1,8 @@
 /** Codes of {@link MappingError}. */
-export type MappingErrorCode = 'MAPPING_INVALID_TARGET' | 'MAPPING_INVALID_EXPRESSION' | 'MAPPING_EVALUATION_FAILED'
+export type MappingErrorCode =
+  | 'MAPPING_INVALID_TARGET'
+  | 'MAPPING_INVALID_EXPRESSION'
+  | 'MAPPING_EVALUATION_FAILED'
 
 /** A mapping that cannot be compiled or evaluated, naming its target (and the expression position, if any). */
 export class MappingError extends Error {

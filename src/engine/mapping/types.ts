@@ -101,7 +101,7 @@ export interface EvaluatedAttribute {
 /** The target's type for a target path, used to coerce `"True"`/`"False"` and numbers. */
 export type TargetType = 'string' | 'boolean' | 'integer' | 'decimal' | 'dateTime' | 'reference' | 'binary'
 
-/** Options for {@link EvaluateMappings}. */
+/** Options for `evaluateMappings`. */
 export interface EvaluateOptions {
   /** `create` applies default values and create-only mappings; `update` does not. */
   mode: 'create' | 'update'
@@ -120,7 +120,7 @@ export interface EvaluateOptions {
   targetType?: (target: string) => TargetType | undefined
 }
 
-/** The result of {@link EvaluateMappings}. */
+/** The result of `evaluateMappings`. */
 export interface MappingResult {
   /** Every evaluated mapping that flows (nulls, `None` and IgnoreFlowIfNullOrEmpty-dropped ones left out), in mapping order. */
   attributes: EvaluatedAttribute[]
@@ -135,7 +135,7 @@ export interface MatchingValue {
   precedence: number
 }
 
-/** A problem found by {@link ValidateMappingSet}. */
+/** A problem found by `validateMappingSet`. */
 export interface MappingProblem {
   target: string
   code: string
@@ -143,16 +143,3 @@ export interface MappingProblem {
   /** The 1-based character position in the expression, for expression errors. */
   position?: number
 }
-
-/** Evaluates a mapping set against a source object into the target-shaped SCIM resource. */
-export type EvaluateMappings = (set: MappingSet, source: SourceObject, options: EvaluateOptions) => MappingResult
-
-/** The matching attributes' values for a source, lowest precedence first (those evaluating to null left out). */
-export type MatchingAttributes = (
-  set: MappingSet,
-  source: SourceObject,
-  options: Omit<EvaluateOptions, 'mode'>,
-) => MatchingValue[]
-
-/** Parses every expression and checks every target path and scoping clause up front; returns the problems found. */
-export type ValidateMappingSet = (set: MappingSet) => MappingProblem[]

@@ -22,22 +22,37 @@ export function validateMappingSet(set: MappingSet): MappingProblem[] {
     try {
       const compiled = compileMapping(mapping)
       const unique = compiled.expr?.kind === 'call' && compiled.expr.name === 'SelectUniqueValue'
-      if (unique && matchingPrecedence !== undefined) add('MAPPING_UNIQUE_VALUE_MATCHING', 'SelectUniqueValue cannot be used on a matching attribute')
-      if (unique && mapping.apply !== 'createOnly') add('MAPPING_UNIQUE_VALUE_ALWAYS', 'SelectUniqueValue must apply only during creation')
+      if (unique && matchingPrecedence !== undefined)
+        add('MAPPING_UNIQUE_VALUE_MATCHING', 'SelectUniqueValue cannot be used on a matching attribute')
+      if (unique && mapping.apply !== 'createOnly')
+        add('MAPPING_UNIQUE_VALUE_ALWAYS', 'SelectUniqueValue must apply only during creation')
     } catch (error) {
       if (!(error instanceof MappingError)) throw error
-      problems.push({ target, code: error.code, message: error.message, ...(error.position === undefined ? {} : { position: error.position }) })
+      problems.push({
+        target,
+        code: error.code,
+        message: error.message,
+        ...(error.position === undefined ? {} : { position: error.position }),
+      })
     }
     const key = target.toLowerCase()
     if (seenTargets.has(key)) add('MAPPING_DUPLICATE_TARGET', `${target} is mapped more than once`)
     seenTargets.add(key)
-    if (mapping.source.type === 'direct' && mapping.source.attribute.trim() === '') add('MAPPING_MISSING_SOURCE', 'a direct mapping needs a source attribute')
+    if (mapping.source.type === 'direct' && mapping.source.attribute.trim() === '')
+      add('MAPPING_MISSING_SOURCE', 'a direct mapping needs a source attribute')
     if (matchingPrecedence !== undefined) {
       if (!Number.isInteger(matchingPrecedence) || matchingPrecedence < 1) {
-        add('MAPPING_INVALID_PRECEDENCE', `matching precedence must be a positive integer, not ${matchingPrecedence}`)
+        add(
+          'MAPPING_INVALID_PRECEDENCE',
+          `matching precedence must be a positive integer, not ${matchingPrecedence}`,
+        )
       }
       const other = seenPrecedences.get(matchingPrecedence)
-      if (other) add('MAPPING_DUPLICATE_PRECEDENCE', `matching precedence ${matchingPrecedence} is also used by ${other}`)
+      if (other)
+        add(
+          'MAPPING_DUPLICATE_PRECEDENCE',
+          `matching precedence ${matchingPrecedence} is also used by ${other}`,
+        )
       seenPrecedences.set(matchingPrecedence, target)
     }
   }

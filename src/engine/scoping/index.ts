@@ -1,5 +1,5 @@
-export { type ClauseOutcome, evaluateClause } from './scoping-clause.js'
 export { explainScope, type GroupFailure, isInScope, type ScopeExplanation } from './scope.js'
+export { type ClauseOutcome, evaluateClause } from './scoping-clause.js'
 export * from './types.js'
 export {
   assertValidScopingFilter,

@@ -37,7 +37,10 @@ export function isInScope(filter: ScopingFilter, source: SourceObject): boolean 
   return explainScope(filter, source).inScope
 }
 
-function firstFailure(clauses: ScopingClause[], source: SourceObject): Omit<GroupFailure, 'group' | 'name'> | undefined {
+function firstFailure(
+  clauses: ScopingClause[],
+  source: SourceObject,
+): Omit<GroupFailure, 'group' | 'name'> | undefined {
   for (const [c, clause] of clauses.entries()) {
     const outcome = evaluateClause(clause, source)
     if (!outcome.passed) return { clause: c, failed: clause, outcome }

@@ -14,12 +14,27 @@ export interface ClauseOutcome {
 
 const INTEGER = /^[+-]?\d+$/
 
+/** An integer string as a number, or as a bigint past 15 digits. */
+function integer(text: string): number | bigint {
+  const trimmed = text.trim()
+  return trimmed.length < 16 ? Number(trimmed) : BigInt(trimmed)
+}
+
+const compiled = new Map<string, RegExp | undefined>()
+const MAX_COMPILED = 1000
+
+/** The pattern compiled once (an invalid one as undefined); the cache is bounded and cleared when full. */
 function compile(pattern: string): RegExp | undefined {
+  if (compiled.has(pattern)) return compiled.get(pattern)
+  let regex: RegExp | undefined
   try {
-    return toJsRegExp(pattern, '')
+    regex = toJsRegExp(pattern, '')
   } catch {
-    return undefined
+    regex = undefined
   }
+  if (compiled.size >= MAX_COMPILED) compiled.clear()
+  compiled.set(pattern, regex)
+  return regex
 }
 
 /** The text form of a scalar source value; multi-valued attributes are not supported in scoping (undefined). */
@@ -39,9 +54,15 @@ function scalarText(value: SourceValue): string | null | undefined {
  */
 export function evaluateClause(clause: ScopingClause, source: SourceObject): ClauseOutcome {
   const text = scalarText(readAttribute(source, clause.attribute))
-  if (text === undefined) return { passed: false, actual: null, reason: 'multi-valued attributes cannot be used in scoping filters' }
+  if (text === undefined)
+    return {
+      passed: false,
+      actual: null,
+      reason: 'multi-valued attributes cannot be used in scoping filters',
+    }
   const expected = clause.value ?? ''
-  const outcome = (passed: boolean, reason: string): ClauseOutcome => (passed ? { passed, actual: text } : { passed, actual: text, reason })
+  const outcome = (passed: boolean, reason: string): ClauseOutcome =>
+    passed ? { passed, actual: text } : { passed, actual: text, reason }
   if (clause.operator === 'IS NULL') return outcome(text === null, 'the value is not null')
   if (text === null) return outcome(false, 'the value is null or empty')
   switch (clause.operator) {
@@ -74,8 +95,9 @@ export function evaluateClause(clause: ScopingClause, source: SourceObject): Cla
     case 'Greater_Than':
     case 'Greater_Than_OR_EQUALS': {
       if (!INTEGER.test(text.trim())) return outcome(false, `"${text}" is not an integer`)
-      if (!INTEGER.test(expected.trim())) return outcome(false, `the clause value "${expected}" is not an integer`)
-      const [a, b] = [BigInt(text.trim()), BigInt(expected.trim())]
+      if (!INTEGER.test(expected.trim()))
+        return outcome(false, `the clause value "${expected}" is not an integer`)
+      const [a, b] = [integer(text), integer(expected)]
       const passed = clause.operator === 'Greater_Than' ? a > b : a >= b
       return outcome(passed, `${text} is not ${clause.operator === 'Greater_Than' ? '>' : '>='} ${expected}`)
     }

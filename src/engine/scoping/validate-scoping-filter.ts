@@ -36,11 +36,21 @@ export function validateScopingFilter(filter: ScopingFilter): ScopingProblem[] {
   const problems: ScopingProblem[] = []
   filter.groups.forEach((group, g) => {
     if (group.clauses.length === 0) {
-      problems.push({ code: 'SCOPING_EMPTY_GROUP', group: g, message: `scoping group ${g + 1} has no clauses` })
+      problems.push({
+        code: 'SCOPING_EMPTY_GROUP',
+        group: g,
+        message: `scoping group ${g + 1} has no clauses`,
+      })
     }
     group.clauses.forEach((clause, c) => {
       const problem = clauseProblem(clause)
-      if (problem) problems.push({ ...problem, group: g, clause: c, message: `group ${g + 1}, clause ${c + 1}: ${problem.message}` })
+      if (problem)
+        problems.push({
+          ...problem,
+          group: g,
+          clause: c,
+          message: `group ${g + 1}, clause ${c + 1}: ${problem.message}`,
+        })
     })
   })
   return problems
@@ -55,9 +65,13 @@ export function assertValidScopingFilter(filter: ScopingFilter): void {
 function clauseProblem(clause: ScopingClause): { code: ScopingProblemCode; message: string } | undefined {
   const { attribute, operator, value } = clause
   if (!(SCOPING_OPERATORS as readonly string[]).includes(operator)) {
-    return { code: 'SCOPING_UNKNOWN_OPERATOR', message: `unknown operator "${operator}"; use one of ${SCOPING_OPERATORS.join(', ')}` }
+    return {
+      code: 'SCOPING_UNKNOWN_OPERATOR',
+      message: `unknown operator "${operator}"; use one of ${SCOPING_OPERATORS.join(', ')}`,
+    }
   }
-  if (!attribute || attribute.trim() === '') return { code: 'SCOPING_MISSING_ATTRIBUTE', message: 'the attribute name is empty' }
+  if (!attribute || attribute.trim() === '')
+    return { code: 'SCOPING_MISSING_ATTRIBUTE', message: 'the attribute name is empty' }
   if (UNARY.has(operator)) {
     return value === undefined || value === ''
       ? undefined
@@ -68,11 +82,20 @@ function clauseProblem(clause: ScopingClause): { code: ScopingProblemCode; messa
     try {
       toJsRegExp(value, '')
     } catch (error) {
-      return { code: 'SCOPING_INVALID_REGEX', message: `"${value}" is not a valid regular expression: ${(error as Error).message}` }
+      return {
+        code: 'SCOPING_INVALID_REGEX',
+        message: `"${value}" is not a valid regular expression: ${(error as Error).message}`,
+      }
     }
   }
-  if ((operator === 'Greater_Than' || operator === 'Greater_Than_OR_EQUALS') && !/^[+-]?\d+$/.test(value.trim())) {
-    return { code: 'SCOPING_NOT_AN_INTEGER', message: `${operator} compares integers, and "${value}" is not one` }
+  if (
+    (operator === 'Greater_Than' || operator === 'Greater_Than_OR_EQUALS') &&
+    !/^[+-]?\d+$/.test(value.trim())
+  ) {
+    return {
+      code: 'SCOPING_NOT_AN_INTEGER',
+      message: `${operator} compares integers, and "${value}" is not one`,
+    }
   }
   return undefined
 }

@@ -1,4 +1,11 @@
-import { BULK_RESPONSE_URN } from '../../scim/schema/urns.js'
+import {
+  type BulkMethod,
+  type BulkOperation,
+  type BulkOperationResponse,
+  type BulkResponse,
+  bulkResponse,
+} from '../../scim/messages/bulk.js'
+import { parseBulkRequest } from '../../scim/messages/bulk-request.js'
 import { ScimError } from '../../scim/scim-error.js'
 import type { ResourceTypeName } from '../store/types.js'
 import type { ScimLimits } from './limits.js'
@@ -22,24 +29,6 @@ export interface BulkContext {
   now: () => number
 }
 
-interface BulkOperation {
-  method: string
-  bulkId?: string
-  version?: string
-  path: string
-  data?: unknown
-}
-
-/** One entry of a BulkResponse (RFC 7644 §3.7.3). */
-export interface BulkOperationResponse {
-  method: string
-  bulkId?: string
-  version?: string
-  location?: string
-  status: string
-  response?: unknown
-}
-
 const ENDPOINTS: Record<string, ResourceTypeName> = { users: 'User', groups: 'Group' }
 const BULK_ID = /^bulkId:(.+)$/
 
@@ -49,8 +38,10 @@ const BULK_ID = /^bulkId:(.+)$/
  * a cycle, fails that operation with 409. After `failOnErrors` failures the rest are skipped. Throws ScimError 400
  * for a malformed request and 413 above maxOperations.
  */
-export async function executeBulk(body: unknown, bulk: BulkContext): Promise<Record<string, unknown>> {
-  const { operations, failOnErrors } = parseBulkRequest(body, bulk.limits)
+export async function executeBulk(body: unknown, bulk: BulkContext): Promise<BulkResponse> {
+  const request = parseBulkRequest(body, { maxOperations: bulk.limits.bulkMaxOperations })
+  const operations = request.Operations
+  const failOnErrors = request.failOnErrors
   const created = new Map<string, string>()
   const definedBy = new Map<string, number>()
   operations.forEach((op, i) => {
@@ -87,7 +78,7 @@ export async function executeBulk(body: unknown, bulk: BulkContext): Promise<Rec
     }
     pending = waiting
   }
-  return { schemas: [BULK_RESPONSE_URN], Operations: responses.filter((r) => r !== undefined) }
+  return bulkResponse(responses.filter((r) => r !== undefined))
 }
 
 async function run(op: BulkOperation, created: Map<string, string>, bulk: BulkContext): Promise<BulkOperationResponse> {
@@ -128,7 +119,7 @@ async function run(op: BulkOperation, created: Map<string, string>, bulk: BulkCo
   return response
 }
 
-function dispatch(method: string, req: OperationRequest): Promise<OperationResult> {
+function dispatch(method: BulkMethod, req: OperationRequest): Promise<OperationResult> {
   switch (method) {
     case 'POST':
       return createResource(req)
@@ -155,39 +146,6 @@ function parsePath(path: string, method: string): { type: ResourceTypeName; id?:
   if (method === 'POST' && id !== undefined) return new ScimError(400, 'invalidPath', `POST goes to /${match[1]}, not to "${path}"`)
   if (method !== 'POST' && id === undefined) return new ScimError(400, 'invalidPath', `${method} needs a resource id in its path, got "${path}"`)
   return id === undefined ? { type } : { type, id }
-}
-
-function parseBulkRequest(body: unknown, limits: ScimLimits): { operations: BulkOperation[]; failOnErrors?: number } {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ScimError(400, 'invalidSyntax', 'The body of /Bulk must be a BulkRequest JSON object')
-  }
-  const request = body as Record<string, unknown>
-  const raw = request.Operations ?? request.operations
-  if (!Array.isArray(raw)) throw new ScimError(400, 'invalidSyntax', 'A BulkRequest needs an "Operations" array')
-  if (raw.length > limits.bulkMaxOperations) {
-    throw new ScimError(413, undefined, `The BulkRequest has ${raw.length} operations; the limit is ${limits.bulkMaxOperations}`)
-  }
-  const failOnErrors = request.failOnErrors
-  if (failOnErrors !== undefined && (!Number.isInteger(failOnErrors) || (failOnErrors as number) < 1)) {
-    throw new ScimError(400, 'invalidValue', 'failOnErrors must be a positive integer')
-  }
-  const operations = raw.map((item, i): BulkOperation => {
-    if (typeof item !== 'object' || item === null) throw new ScimError(400, 'invalidSyntax', `Operation ${i} is not an object`)
-    const op = item as Record<string, unknown>
-    const method = typeof op.method === 'string' ? op.method.toUpperCase() : ''
-    if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) {
-      throw new ScimError(400, 'invalidValue', `Operation ${i}: method must be POST, PUT, PATCH or DELETE`)
-    }
-    if (typeof op.path !== 'string') throw new ScimError(400, 'invalidValue', `Operation ${i}: path must be a string`)
-    if (op.bulkId !== undefined && typeof op.bulkId !== 'string') {
-      throw new ScimError(400, 'invalidValue', `Operation ${i}: bulkId must be a string`)
-    }
-    if (op.version !== undefined && typeof op.version !== 'string') {
-      throw new ScimError(400, 'invalidValue', `Operation ${i}: version must be a string`)
-    }
-    return { method, path: op.path, bulkId: op.bulkId, version: op.version, data: op.data }
-  })
-  return failOnErrors === undefined ? { operations } : { operations, failOnErrors: failOnErrors as number }
 }
 
 /** Every `bulkId:x` reference in an operation's path and data. */

@@ -1,7 +1,7 @@
 import { etagMatches } from '../../scim/etag.js'
 import { listResponse } from '../../scim/messages/list-response.js'
+import type { SearchRequest } from '../../scim/messages/search-request.js'
 import { normalisePatch } from '../../scim/patch/normalise-patch.js'
-import { parseAttributeList } from '../../scim/projection/attribute-list.js'
 import { compileProjection, type Projection } from '../../scim/projection/project-resource.js'
 import type { ResourceSchema } from '../../scim/schema/resource-schema.js'
 import type { ScimResource } from '../../scim/schema/types.js'
@@ -9,7 +9,7 @@ import { ScimError } from '../../scim/scim-error.js'
 import { validateResource } from '../../scim/validation/validate-resource.js'
 import type { ReadOptions, ResourceTypeName } from '../store/types.js'
 import type { ScimLimits } from './limits.js'
-import { type ListParameters, toQueryOptions } from './list-request.js'
+import { toQueryOptions } from './list-request.js'
 import type { ScimRequestContext } from './scim-context.js'
 
 /** What one SCIM operation answers: status, body, and the Location and ETag headers. */
@@ -30,9 +30,9 @@ export interface OperationRequest {
   type: ResourceTypeName
   id?: string
   body?: unknown
-  /** `attributes` / `excludedAttributes` for the answer (RFC 7644 §3.9). */
-  attributes?: unknown
-  excludedAttributes?: unknown
+  /** `attributes` / `excludedAttributes` for the answer (RFC 7644 §3.9), as names. */
+  attributes?: readonly string[]
+  excludedAttributes?: readonly string[]
   ifMatch?: string
   ifNoneMatch?: string
   /** PATCH only: answer 204 without a body (the client sent `Prefer: return=minimal`). */
@@ -77,7 +77,7 @@ export async function replaceResource(req: OperationRequest): Promise<OperationR
  */
 export async function patchResource(req: OperationRequest): Promise<OperationResult> {
   const schema = await resourceSchema(req)
-  const operations = normalisePatch(requireObject(req.body), schema)
+  const operations = normalisePatch(req.body, schema)
   const shape = answerShape(req, schema)
   const read: ReadOptions = req.minimal ? { includeMembers: false, includeGroups: false } : shape.read
   const patched = await req.ctx.resources.patch(req.type, requireId(req), operations, { ...read, ifMatch: req.ifMatch })
@@ -94,17 +94,16 @@ export async function deleteResource(req: OperationRequest): Promise<OperationRe
 /** GET /Users?filter=…, POST /Users/.search: a ListResponse page (index or RFC 9865 cursor pagination). */
 export async function listResources(
   req: OperationRequest,
-  params: ListParameters,
+  search: SearchRequest,
   limits: ScimLimits,
 ): Promise<OperationResult> {
-  const query = toQueryOptions(params, limits)
+  const query = toQueryOptions(search, limits)
   const schema = await resourceSchema(req)
   const shape = answerShape(req, schema)
   const result = await req.ctx.resources.query(req.type, { ...query, ...shape.read })
   const resources = result.resources.map((r) => shape.projection(withLocation(req, r)))
-  const body = listResponse({
+  const body = listResponse(resources, {
     totalResults: result.totalResults,
-    resources,
     startIndex: query.cursor === undefined ? (query.startIndex ?? 1) : undefined,
     nextCursor: result.nextCursor,
   })
@@ -121,8 +120,8 @@ function answerShape(
   schema: ResourceSchema,
 ): { read: ReadOptions; projection: (r: ScimResource) => ScimResource } {
   const projection = compileProjection(schema, {
-    attributes: attributeNames(req.attributes, 'attributes'),
-    excludedAttributes: attributeNames(req.excludedAttributes, 'excludedAttributes'),
+    attributes: withoutValueFilters(req.attributes),
+    excludedAttributes: withoutValueFilters(req.excludedAttributes),
   })
   const read: ReadOptions =
     req.type === 'Group'
@@ -132,14 +131,11 @@ function answerShape(
 }
 
 /**
- * The names of an `attributes`/`excludedAttributes` parameter. A value filter some clients put on a name
- * (`emails[type eq "work"]`, as in Microsoft's test collection) is not RFC syntax; the name before it is used.
+ * Attribute names with any value filter removed: `emails[type eq "work"]` (not RFC syntax, but Microsoft's test
+ * collection sends it) names `emails`.
  */
-function attributeNames(parameter: unknown, name: string): string[] | undefined {
-  if (parameter === undefined || parameter === null) return undefined
-  const isText = typeof parameter === 'string' || (Array.isArray(parameter) && parameter.every((p) => typeof p === 'string'))
-  if (!isText) throw new ScimError(400, 'invalidValue', `${name} must be a comma-separated list of attribute names`)
-  return parseAttributeList(parameter as string | string[]).map((n) => n.replace(/\[[^\]]*\]/g, ''))
+function withoutValueFilters(names: readonly string[] | undefined): string[] | undefined {
+  return names?.map((name) => name.replace(/\[[^\]]*\]/g, ''))
 }
 
 const PROBE_VALUE = [{ value: 'probe', display: 'probe', type: 'User', $ref: 'probe' }]
@@ -178,9 +174,3 @@ function requireId(req: OperationRequest): string {
   return req.id
 }
 
-function requireObject(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ScimError(400, 'invalidSyntax', 'The request body must be a JSON object')
-  }
-  return body as Record<string, unknown>
-}

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { parseSearchParams } from '../../scim/messages/search-request.js'
 import type { ResourceTypeName } from '../store/types.js'
 import { SCIM_CONTENT_TYPE } from './content-types.js'
 import { prefersMinimal } from './preferences.js'
@@ -25,15 +26,15 @@ export function operationRequest(
   const ctx = scimContext(request)
   ctx.resourceType = type
   if (id !== undefined) ctx.resourceId = id
-  const query = request.query as Record<string, unknown>
+  const search = parseSearchParams(request.query as Record<string, unknown>)
   return {
     ctx,
     baseUrl: deps.baseUrl(request),
     type,
     id,
     body: request.body,
-    attributes: query.attributes,
-    excludedAttributes: query.excludedAttributes,
+    attributes: search.attributes,
+    excludedAttributes: search.excludedAttributes,
     ifMatch: header(request, 'if-match'),
     ifNoneMatch: header(request, 'if-none-match'),
     minimal: prefersMinimal(request.headers.prefer),

@@ -33,7 +33,8 @@ export function encodeCursor(key: Uint8Array, scope: CursorScope, position: Curs
 
 /** The position of a cursor this store issued for this scope; InvalidCursorError otherwise. */
 export function decodeCursor(key: Uint8Array, scope: CursorScope, cursor: string): CursorPosition {
-  const invalid = () => new InvalidCursorError('The cursor is not valid for this query; start again without one')
+  const invalid = () =>
+    new InvalidCursorError('The cursor is not valid for this query; start again without one')
   const [body, signature, extra] = cursor.split('.')
   if (!body || !signature || extra !== undefined) throw invalid()
   const expected = mac(key, `${scopeText(scope)}\n${body}`)

@@ -101,7 +101,12 @@ interface Scope {
  * EXISTS on their tables. Everything else (extension attributes, other sub-attributes) is left to the caller
  * (`exact: false`) with the tightest SQL superset.
  */
-export function filterToSql(filter: Filter, schema: ResourceSchema, type: ResourceTypeName, dialect: SqlDialect) {
+export function filterToSql(
+  filter: Filter,
+  schema: ResourceSchema,
+  type: ResourceTypeName,
+  dialect: SqlDialect,
+) {
   return compile(filter, { dialect, schema, type })
 }
 
@@ -293,7 +298,8 @@ function condition_(
   const name = column.kind === 'string' && !caseExact ? column.lower : column.raw
   if (!name) return undefined
   const ref = sql.ref(`${table}.${name}`)
-  const guard = (c: Expression<SqlBool>) => (column.nullable ? sql<SqlBool>`(${ref} is not null and ${c})` : c)
+  const guard = (c: Expression<SqlBool>) =>
+    column.nullable ? sql<SqlBool>`(${ref} is not null and ${c})` : c
   if (column.kind === 'boolean') {
     const expected = typeof value === 'boolean' ? value : String(value).toLowerCase() === 'true'
     return guard(sql<SqlBool>`${ref} = ${Number(expected)}`)
@@ -367,7 +373,8 @@ function instantCondition(ref: Expression<unknown>, op: PositiveOperator, litera
   const ms = instant.seconds * 1000 + Math.floor(instant.nanos / 1e6)
   const fraction = instant.nanos % 1e6 !== 0
   const date = new Date(ms)
-  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 0 || date.getUTCFullYear() > 9999) return undefined
+  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 0 || date.getUTCFullYear() > 9999)
+    return undefined
   const text = date.toISOString()
   // A stored instant S (whole ms) against L = text + a fraction of a ms: S > L ⇔ S > text, S < L ⇔ S ≤ text.
   switch (op) {

@@ -3,7 +3,10 @@ import type { PatchOperation } from '../../scim/patch/patch-operation.js'
 import type { ResourceSchema } from '../../scim/schema/resource-schema.js'
 
 /** One change to a group's membership table, in the order the operations gave them. */
-export type MemberStep = { kind: 'add'; ids: string[] } | { kind: 'remove'; ids: string[] } | { kind: 'clear' }
+export type MemberStep =
+  | { kind: 'add'; ids: string[] }
+  | { kind: 'remove'; ids: string[] }
+  | { kind: 'clear' }
 
 /** A Group PATCH split into membership-table steps and the operations left for the resource itself. */
 export interface MemberPatchPlan {
@@ -19,7 +22,10 @@ export interface MemberPatchPlan {
  * PATCH to the resource with its members loaded. Member ids compare ignoring case, as `members.value` does; store
  * ids are lower case.
  */
-export function planMemberPatch(operations: readonly PatchOperation[], schema: ResourceSchema): MemberPatchPlan | undefined {
+export function planMemberPatch(
+  operations: readonly PatchOperation[],
+  schema: ResourceSchema,
+): MemberPatchPlan | undefined {
   const plan: MemberPatchPlan = { steps: [], rest: [] }
   for (const operation of operations) {
     const { op, path, value } = operation
@@ -57,7 +63,11 @@ function idsOfFilter(filter: Filter): string[] | undefined {
   }
   if (filter.kind !== 'compare' || filter.op !== 'eq' || typeof filter.value !== 'string') return undefined
   const { path } = filter
-  if (path.schema !== undefined || path.subAttribute !== undefined || path.attribute.toLowerCase() !== 'value') {
+  if (
+    path.schema !== undefined ||
+    path.subAttribute !== undefined ||
+    path.attribute.toLowerCase() !== 'value'
+  ) {
     return undefined
   }
   return [filter.value.toLowerCase()]

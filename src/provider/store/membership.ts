@@ -75,7 +75,14 @@ export async function insertMembers(
   for (const chunk of chunks([...types])) {
     const result = await db
       .insertInto('scim_group_members')
-      .values(chunk.map(([id, type]) => ({ tenant_id: tenantId, group_id: groupId, member_id: id, member_type: type })))
+      .values(
+        chunk.map(([id, type]) => ({
+          tenant_id: tenantId,
+          group_id: groupId,
+          member_id: id,
+          member_type: type,
+        })),
+      )
       .onConflict((oc) => oc.doNothing())
       .executeTakeFirst()
     added += Number(result.numInsertedOrUpdatedRows ?? 0)
@@ -90,7 +97,10 @@ export async function deleteMembers(
   groupId: string,
   ids: readonly string[] | undefined,
 ): Promise<number> {
-  const base = db.deleteFrom('scim_group_members').where('tenant_id', '=', tenantId).where('group_id', '=', groupId)
+  const base = db
+    .deleteFrom('scim_group_members')
+    .where('tenant_id', '=', tenantId)
+    .where('group_id', '=', groupId)
   if (ids === undefined) return Number((await base.executeTakeFirst()).numDeletedRows)
   let removed = 0
   for (const chunk of chunks(ids)) {
@@ -102,7 +112,12 @@ export async function deleteMembers(
 /**
  * Takes a User or Group out of every group it is a member of, bumping those groups' version and lastModified.
  */
-export async function detachFromGroups(db: Db, tenantId: string, memberId: string, now: string): Promise<void> {
+export async function detachFromGroups(
+  db: Db,
+  tenantId: string,
+  memberId: string,
+  now: string,
+): Promise<void> {
   const containing = db
     .selectFrom('scim_group_members')
     .select('group_id')
@@ -114,7 +129,11 @@ export async function detachFromGroups(db: Db, tenantId: string, memberId: strin
     .where('tenant_id', '=', tenantId)
     .where('id', 'in', containing)
     .execute()
-  await db.deleteFrom('scim_group_members').where('tenant_id', '=', tenantId).where('member_id', '=', memberId).execute()
+  await db
+    .deleteFrom('scim_group_members')
+    .where('tenant_id', '=', tenantId)
+    .where('member_id', '=', memberId)
+    .execute()
 }
 
 /** The members of each group, by member id, with a display name (User: displayName or userName). */
@@ -127,8 +146,12 @@ export async function loadMembers(
   for (const chunk of chunks(groupIds)) {
     const rows = await db
       .selectFrom('scim_group_members as m')
-      .leftJoin('scim_users as u', (j) => j.onRef('u.tenant_id', '=', 'm.tenant_id').onRef('u.id', '=', 'm.member_id'))
-      .leftJoin('scim_groups as g', (j) => j.onRef('g.tenant_id', '=', 'm.tenant_id').onRef('g.id', '=', 'm.member_id'))
+      .leftJoin('scim_users as u', (j) =>
+        j.onRef('u.tenant_id', '=', 'm.tenant_id').onRef('u.id', '=', 'm.member_id'),
+      )
+      .leftJoin('scim_groups as g', (j) =>
+        j.onRef('g.tenant_id', '=', 'm.tenant_id').onRef('g.id', '=', 'm.member_id'),
+      )
       .select((eb) => [
         'm.group_id',
         'm.member_id',
@@ -159,7 +182,9 @@ export async function loadGroupsOf(
   for (const chunk of chunks(memberIds)) {
     const rows = await db
       .selectFrom('scim_group_members as m')
-      .innerJoin('scim_groups as g', (j) => j.onRef('g.tenant_id', '=', 'm.tenant_id').onRef('g.id', '=', 'm.group_id'))
+      .innerJoin('scim_groups as g', (j) =>
+        j.onRef('g.tenant_id', '=', 'm.tenant_id').onRef('g.id', '=', 'm.group_id'),
+      )
       .select(['m.member_id', 'g.id', 'g.display_name'])
       .where('m.tenant_id', '=', tenantId)
       .where('m.member_id', 'in', chunk)

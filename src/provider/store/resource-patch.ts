@@ -7,7 +7,14 @@ import { planMemberPatch } from './member-patch.js'
 import { deleteMembers, insertMembers, memberTypes } from './membership.js'
 import { readResources } from './read-resources.js'
 import { groupColumns, resourceData, type StoredRow, toResource } from './resource-rows.js'
-import { checkIfMatch, notFound, selectRow, transaction, withRetries, writeResource } from './resource-store.js'
+import {
+  checkIfMatch,
+  notFound,
+  selectRow,
+  transaction,
+  withRetries,
+  writeResource,
+} from './resource-writes.js'
 import type { StoreContext } from './store-context.js'
 import type { ResourceTypeName } from './types.js'
 
@@ -46,7 +53,10 @@ export async function patchResource(context: StoreContext, request: PatchRequest
 /** Applies every operation to the whole resource (a Group with its members loaded) and writes it back if changed. */
 async function patchWhole(trx: Db, now: string, request: PatchRequest, row: StoredRow): Promise<boolean> {
   const { tenantId, type, id, operations, schema } = request
-  const [current] = await readResources(trx, tenantId, type, [row], { includeMembers: true, includeGroups: false })
+  const [current] = await readResources(trx, tenantId, type, [row], {
+    includeMembers: true,
+    includeGroups: false,
+  })
   const patched = applyPatch(current, operations, schema)
   if (patched === current || sameContent(type, current, patched)) return true
   return writeResource(trx, tenantId, type, id, patched, now, row.version)
@@ -96,6 +106,12 @@ async function patchGroupInPlace(
   return true
 }
 
-function sameContent(type: ResourceTypeName, a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  return resourceData(type, a) === resourceData(type, b) && JSON.stringify(a.members) === JSON.stringify(b.members)
+function sameContent(
+  type: ResourceTypeName,
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+): boolean {
+  return (
+    resourceData(type, a) === resourceData(type, b) && JSON.stringify(a.members) === JSON.stringify(b.members)
+  )
 }

@@ -33,7 +33,9 @@ export async function queryResources(
   const { filter } = options
   // Validates the filter against the schema (ScimError 400 invalidFilter) and gives the exact predicate.
   const predicate = filter && compileFilter(filter, schema)
-  const where = filter ? filterToSql(filter, schema, type, context.database.dialect) : { where: undefined, exact: true }
+  const where = filter
+    ? filterToSql(filter, schema, type, context.database.dialect)
+    : { where: undefined, exact: true }
   const sort = sortKey(type, schema, options.sortBy)
   const descending = options.sortOrder === 'descending'
   const scope: CursorScope = { tenantId, type, query: digest(filter, sort, descending) }
@@ -89,7 +91,8 @@ export async function queryResources(
   const start = position ? position.offset : offset
   const end = count === undefined ? matches.length : start + count
   const result: QueryResult = { totalResults, resources: await page(matches.slice(start, end)) }
-  if (cursorMode && end < matches.length) result.nextCursor = encodeCursor(context.cursorKey, scope, { offset: end })
+  if (cursorMode && end < matches.length)
+    result.nextCursor = encodeCursor(context.cursorKey, scope, { offset: end })
   return result
 }
 

@@ -76,7 +76,8 @@ export type GroupColumns = Pick<ScimGroupRow, 'display_name' | 'display_name_low
 /** The indexed columns and data of a Group row. Throws InvalidValueError without a displayName. */
 export function groupColumns(resource: ScimResource): GroupColumns {
   const displayName = optionalString(resource, 'displayName')
-  if (displayName === null || displayName === '') throw new InvalidValueError('A Group needs a non-empty displayName')
+  if (displayName === null || displayName === '')
+    throw new InvalidValueError('A Group needs a non-empty displayName')
   return {
     display_name: displayName,
     display_name_lower: displayName.toLowerCase(),
@@ -113,13 +114,22 @@ export function versionTag(version: number): string {
  * The resource of a row: `schemas` first, then `id`, the stored attributes, the derived ones (`members`/`groups`)
  * and `meta`.
  */
-export function toResource(type: ResourceTypeName, row: StoredRow, derived?: Record<string, unknown>): ScimResource {
+export function toResource(
+  type: ResourceTypeName,
+  row: StoredRow,
+  derived?: Record<string, unknown>,
+): ScimResource {
   const { schemas, ...rest } = JSON.parse(row.data) as ScimResource
   return {
     schemas,
     id: row.id,
     ...rest,
     ...derived,
-    meta: { resourceType: type, created: row.created, lastModified: row.last_modified, version: versionTag(row.version) },
+    meta: {
+      resourceType: type,
+      created: row.created,
+      lastModified: row.last_modified,
+      version: versionTag(row.version),
+    },
   }
 }

@@ -36,7 +36,11 @@ export const DEFAULT_SORT: SortKey = { column: 'id', nullable: false, name: 'id'
  * The sort key for `sortBy`: id, userName, displayName, externalId, meta.created or meta.lastModified (strings that
  * are not caseExact sort ignoring case). Throws InvalidValueError for any other attribute.
  */
-export function sortKey(type: ResourceTypeName, schema: ResourceSchema, sortBy: AttrPath | undefined): SortKey {
+export function sortKey(
+  type: ResourceTypeName,
+  schema: ResourceSchema,
+  sortBy: AttrPath | undefined,
+): SortKey {
   if (!sortBy) return DEFAULT_SORT
   const resolved = schema.resolve(sortBy)
   const name =
@@ -47,7 +51,10 @@ export function sortKey(type: ResourceTypeName, schema: ResourceSchema, sortBy: 
       : undefined
   const key = name && SORTABLE[type][name.toLowerCase()]
   if (!name || !key) {
-    const allowed = type === 'User' ? 'id, userName, displayName, externalId, meta.created, meta.lastModified' : 'id, displayName, externalId, meta.created, meta.lastModified'
+    const allowed =
+      type === 'User'
+        ? 'id, userName, displayName, externalId, meta.created, meta.lastModified'
+        : 'id, displayName, externalId, meta.created, meta.lastModified'
     throw new InvalidValueError(`${type}s can be sorted by ${allowed}, not "${sortBy.attribute}"`)
   }
   return { ...key, name }

@@ -1,6 +1,6 @@
-import type { CustomAttribute, CustomAttributeType, Tenant, TenantStore } from '../store/types.js'
 import { InvalidValueError, NotFoundError } from '../store/errors.js'
 import type { StoreContext } from '../store/store-context.js'
+import type { CustomAttribute, CustomAttributeType, Tenant, TenantStore } from '../store/types.js'
 
 const TYPES: readonly CustomAttributeType[] = ['string', 'date', 'integer', 'employee']
 /** Letters, digits, spaces, `_` and `-`: names that attribute paths and filters can carry. */
@@ -42,7 +42,9 @@ export function createCustomAttributes(
         .insertInto('provider_custom_attributes')
         .values(row)
         .onConflict((oc) =>
-          oc.columns(['tenant_id', 'name_lower']).doUpdateSet({ name: row.name, type, description: row.description }),
+          oc
+            .columns(['tenant_id', 'name_lower'])
+            .doUpdateSet({ name: row.name, type, description: row.description }),
         )
         .execute()
       invalidate(tenantId)
@@ -88,5 +90,10 @@ export function toCustomAttribute(row: {
   description: string
   created_at: string
 }): CustomAttribute {
-  return { name: row.name, type: row.type as CustomAttributeType, description: row.description, createdAt: row.created_at }
+  return {
+    name: row.name,
+    type: row.type as CustomAttributeType,
+    description: row.description,
+    createdAt: row.created_at,
+  }
 }

@@ -1,5 +1,5 @@
-import { createDefaultRegistry } from '../../scim/schema/schema-registry.js'
 import type { Database } from '../../db/database.js'
+import { createDefaultRegistry } from '../../scim/schema/schema-registry.js'
 import { NotFoundError } from '../store/errors.js'
 import type { TenantSchemas } from '../store/types.js'
 import { toCustomAttribute } from './custom-attributes.js'

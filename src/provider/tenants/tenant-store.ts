@@ -10,7 +10,10 @@ import { createCustomAttributes } from './custom-attributes.js'
 export const DEFAULT_CUSTOM_SCHEMA = 'urn:ietf:params:scim:schemas:extension:peakon:2.0:User'
 
 /** Tenants and their tokens on the database; `invalidate` drops a tenant's cached schemas. */
-export function createTenantStore(context: StoreContext, invalidate: (tenantId: string) => void): TenantStore {
+export function createTenantStore(
+  context: StoreContext,
+  invalidate: (tenantId: string) => void,
+): TenantStore {
   const { db } = context.database
   const lastUsedWritten = new Map<string, number>()
 
@@ -21,7 +24,11 @@ export function createTenantStore(context: StoreContext, invalidate: (tenantId: 
   }
 
   async function get(tenantId: string): Promise<Tenant | undefined> {
-    const row = await db.selectFrom('provider_tenants').selectAll().where('id', '=', tenantId).executeTakeFirst()
+    const row = await db
+      .selectFrom('provider_tenants')
+      .selectAll()
+      .where('id', '=', tenantId)
+      .executeTakeFirst()
     return row && toTenant(row)
   }
 
@@ -43,7 +50,11 @@ export function createTenantStore(context: StoreContext, invalidate: (tenantId: 
         .insertInto('provider_tokens')
         .values({ id: tokenId, tenant_id: tenantId, token_hash: hashToken(token), created_at: now })
         .execute()
-      await trx.updateTable('provider_tenants').set({ provisioning_enabled: 1 }).where('id', '=', tenantId).execute()
+      await trx
+        .updateTable('provider_tenants')
+        .set({ provisioning_enabled: 1 })
+        .where('id', '=', tenantId)
+        .execute()
     })
     return { tokenId, token }
   }
@@ -93,7 +104,11 @@ export function createTenantStore(context: StoreContext, invalidate: (tenantId: 
 
     async disableProvisioning(tenantId) {
       await requireTenant(tenantId)
-      await db.updateTable('provider_tenants').set({ provisioning_enabled: 0 }).where('id', '=', tenantId).execute()
+      await db
+        .updateTable('provider_tenants')
+        .set({ provisioning_enabled: 0 })
+        .where('id', '=', tenantId)
+        .execute()
     },
 
     rotateToken: (tenantId) => issue(tenantId, true),

@@ -16,7 +16,12 @@ export type CompareOperator = 'eq' | 'ne' | 'co' | 'sw' | 'ew' | 'gt' | 'ge' | '
 /** A comparison value: dateTime literals are strings, compared as instants where the attribute is a dateTime. */
 export type FilterValue = string | number | boolean | null
 
-/** A filter (RFC 7644 §3.4.2.2) as a tree of typed nodes. */
+/**
+ * A filter (RFC 7644 §3.4.2.2) as a tree of typed nodes, as parseFilter builds it and printFilter prints it.
+ * `a and b and c` is left-nested: `and(and(a, b), c)`; grouping parentheses leave no node of their own.
+ * Operators are lower case whatever the text's case; unquoted values are strings unless they read as
+ * true/false/null or a JSON number.
+ */
 export type Filter = CompareFilter | PresentFilter | AndFilter | OrFilter | NotFilter | ValuePathFilter
 
 export interface CompareFilter {
@@ -50,9 +55,10 @@ export interface NotFilter {
 
 /**
  * A complex value filter `emails[type eq "work"]`: true when one value of the multi-valued (or complex) attribute
- * `path` matches `filter`, whose paths are relative to that value (sub-attributes, no schema).
+ * `path` matches `filter`, whose paths are relative to that value: each is `{ attribute: <sub-attribute name> }`,
+ * never with a schema or sub-attribute, and `filter` holds no further ValuePathFilter. `path` has no sub-attribute.
  * The client form `emails[type eq "work"].value eq "x"` parses to a ValuePathFilter whose filter is
- * `type eq "work" and value eq "x"`.
+ * `type eq "work" and value eq "x"` (an AndFilter), and prints back as `emails[type eq "work" and value eq "x"]`.
  */
 export interface ValuePathFilter {
   kind: 'valuePath'

@@ -19,6 +19,15 @@ export function complexFromBareValue(
   return subAttributeOf(definition, 'value') ? { value } : undefined
 }
 
+/**
+ * Client dialect: a single-valued attribute given as a one-element list. Entra's documented manager update is
+ * `{"op":"Add","path":"manager","value":[{"$ref":"http://…/Users/<id>","value":"<id>"}]}`
+ * (entra-client-behavior.md §2.3). Returns the one element, or the value unchanged.
+ */
+export function singleFromOneElementList(value: unknown): unknown {
+  return Array.isArray(value) && value.length === 1 ? value[0] : value
+}
+
 function conformComplex(
   definition: AttributeDefinition,
   value: unknown,
@@ -79,7 +88,7 @@ export function conformValue(
   where: string,
 ): unknown {
   if (value === null) return null
-  if (!definition.multiValued) return conformSingleValue(definition, value, name, where)
+  if (!definition.multiValued) return conformSingleValue(definition, singleFromOneElementList(value), name, where)
   const items = Array.isArray(value) ? value : [value]
   const out: unknown[] = []
   for (const item of items) {

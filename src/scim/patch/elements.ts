@@ -23,14 +23,11 @@ export function matchingIndexes(step: PatchStep, list: readonly unknown[]): numb
 }
 
 /**
- * Stores an updated list of values: the list for a multi-valued attribute, its only element for a single-valued
- * one; empty objects are dropped and an attribute left with no values is unassigned (RFC 7644 §3.5.2.2).
+ * Stores an updated list of values (owned by the draft): the list for a multi-valued attribute, its only element for
+ * a single-valued one; an attribute left with no values is unassigned (RFC 7644 §3.5.2.2).
  */
 export function writeElementsBack(step: PatchStep, current: unknown, list: unknown[]): void {
-  const kept = step.draft.adopt(
-    list.filter((element) => !isJsonObject(element) || Object.keys(element).length > 0),
-  )
-  const next = step.target.attribute.multiValued ? (kept.length > 0 ? kept : undefined) : kept[0]
+  const next = step.target.attribute.multiValued ? (list.length > 0 ? list : undefined) : list[0]
   if (next === undefined) checkRemovable(step, step.target.attribute, current)
   else checkImmutable(step, step.target.attribute, current, next)
   step.slot.set(next)

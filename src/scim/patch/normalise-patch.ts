@@ -1,6 +1,5 @@
 import { isJsonObject } from '../canonical/json-value.js'
 import type { PatchPath } from '../path/ast.js'
-import { parsePath } from '../path/parse-path.js'
 import type { ResourceSchema } from '../schema/resource-schema.js'
 import { PATCH_OP_URN } from '../schema/urns.js'
 import { isScimError, ScimError } from '../scim-error.js'
@@ -8,6 +7,7 @@ import { findKey } from './attribute-keys.js'
 import { opFromClient, removalsByValue } from './client-dialects.js'
 import { checkValueFilter } from './element-filter.js'
 import { expandPathless } from './expand-pathless.js'
+import { parsePathCached } from './parsed-paths.js'
 import type { PatchOperation } from './patch-operation.js'
 import { resolveTarget } from './patch-target.js'
 import { conformTargetValue } from './target-value.js'
@@ -47,7 +47,7 @@ function readOperations(body: unknown): unknown[] {
 function parseOperationPath(text: unknown, where: string): PatchPath {
   if (typeof text !== 'string') throw new ScimError(400, 'invalidPath', `${where}: "path" must be a string`)
   try {
-    return parsePath(text)
+    return parsePathCached(text)
   } catch (error) {
     if (!isScimError(error)) throw error
     throw new ScimError(

@@ -38,9 +38,7 @@ export function removeTarget(step: PatchStep): void {
     delete owned[sub.name]
     updated[i] = owned
   }
-  writeElementsBack(
-    step,
-    current,
-    updated.filter((element) => element !== undefined),
-  )
+  // A value whose last sub-attribute went is no value at all.
+  const kept = updated.filter((e) => e !== undefined && (!isJsonObject(e) || Object.keys(e).length > 0))
+  writeElementsBack(step, current, draft.adopt(kept))
 }

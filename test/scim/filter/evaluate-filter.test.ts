@@ -140,6 +140,9 @@ describe('evaluateFilter: multi-valued and complex attributes', () => {
     expect(matches('emails.type eq "home" and emails.primary eq true')).toBe(true)
     expect(matches('emails[not (type eq "work")]')).toBe(true)
     expect(matches('name[givenName sw "bar"]')).toBe(true)
+    expect(matches(`${CUSTOM}:tags[value eq "BLUE"]`)).toBe(true)
+    expect(matches(`${CUSTOM}:tags[value eq "green" or value sw "r"]`)).toBe(true)
+    expect(matches(`${CUSTOM}:tags[value eq "green"]`)).toBe(false)
   })
 
   it('the Entra work-email query matches the work email only', () => {

@@ -9,7 +9,7 @@ const cmp = (attribute: string, op: string, value: unknown, sub?: string, schema
   const path: Record<string, string> = { attribute }
   if (sub) path.subAttribute = sub
   if (schema) path.schema = schema
-  return { kind: 'compare', path, op, value } as Filter
+  return { kind: 'compare', path, op, value } as unknown as Filter
 }
 const pr = (attribute: string): Filter => ({ kind: 'present', path: { attribute } })
 const and = (left: Filter, right: Filter): Filter => ({ kind: 'and', left, right })

@@ -58,6 +58,39 @@ export const filterValue: fc.Arbitrary<FilterValue> = fc.oneof(
 
 const operator = fc.constantFrom<CompareOperator>('eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le')
 
+/** Paths a User schema knows (core, common, enterprise, any case), and a few it does not. */
+const userPath: fc.Arbitrary<AttrPath> = fc.constantFrom<AttrPath>(
+  { attribute: 'userName' },
+  { attribute: 'USERNAME' },
+  { attribute: 'id' },
+  { attribute: 'active' },
+  { attribute: 'title' },
+  { attribute: 'schemas' },
+  { attribute: 'name', subAttribute: 'givenName' },
+  { attribute: 'name' },
+  { attribute: 'emails' },
+  { attribute: 'emails', subAttribute: 'value' },
+  { attribute: 'emails', subAttribute: 'primary' },
+  { attribute: 'meta', subAttribute: 'lastModified' },
+  { attribute: 'x509Certificates', subAttribute: 'value' },
+  { attribute: 'manager' },
+  { schema: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', attribute: 'employeeNumber' },
+  {
+    schema: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+    attribute: 'manager',
+    subAttribute: 'value',
+  },
+  { attribute: 'unknown' },
+)
+
+const userSubPath = fc.constantFrom<AttrPath>(
+  { attribute: 'value' },
+  { attribute: 'type' },
+  { attribute: 'primary' },
+  { attribute: 'givenName' },
+  { attribute: 'nope' },
+)
+
 function filterOver(
   path: fc.Arbitrary<AttrPath>,
   inner: fc.Arbitrary<Filter> | undefined,
@@ -70,7 +103,7 @@ function filterOver(
     if (inner) {
       const valuePath = fc.record({
         kind: fc.constant('valuePath' as const),
-        path: fc.record({ schema: schemaUrn, attribute: attributeName }, { requiredKeys: ['attribute'] }),
+        path: path.map(({ subAttribute: _, ...attribute }) => attribute),
         filter: inner,
       })
       leaves.push(valuePath)
@@ -92,6 +125,9 @@ export const valueFilter: fc.Arbitrary<Filter> = filterOver(relativePath, undefi
 
 /** Any filter AST parseFilter can produce. */
 export const filter: fc.Arbitrary<Filter> = filterOver(attrPath, valueFilter)
+
+/** Filters over the User schema's attributes, for the evaluator. */
+export const userFilter: fc.Arbitrary<Filter> = filterOver(userPath, filterOver(userSubPath, undefined))
 
 /** Any PATCH path parsePath can produce. */
 export const patchPath: fc.Arbitrary<PatchPath> = fc.oneof(

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { describe, it } from 'vitest'
 import { compileFilter } from '../../../src/scim/filter/compile-filter.js'
 import { printFilter } from '../../../src/scim/filter/filter-printer.js'
 import { parseFilter } from '../../../src/scim/filter/parse-filter.js'
@@ -7,15 +7,15 @@ import { parsePath } from '../../../src/scim/path/parse-path.js'
 import { printPath } from '../../../src/scim/path/print-path.js'
 import { createDefaultRegistry } from '../../../src/scim/schema/schema-registry.js'
 import { isScimError } from '../../../src/scim/scim-error.js'
-import { FUZZ_RUNS, FUZZ_TIMEOUT, filter, patchPath } from './filter-arbitrary.js'
+import { FUZZ_RUNS, FUZZ_TIMEOUT, filter, patchPath, userFilter } from './filter-arbitrary.js'
 
 /** Runs `parse`; it may return, or throw a ScimError 400 of the expected scimType, nothing else. */
 function onlyScimErrors(parse: () => unknown, scimType: string): void {
   try {
     parse()
   } catch (error) {
-    if (!isScimError(error) || error.status !== 400 || error.scimType !== scimType) throw error
-    expect(error.message.length).toBeGreaterThan(0)
+    if (!isScimError(error) || error.status !== 400 || error.scimType !== scimType || !error.message)
+      throw error
   }
 }
 
@@ -144,12 +144,12 @@ describe('compiled filters', () => {
     'either refuse with ScimError at compile time or answer a boolean for any JSON resource',
     () => {
       fc.assert(
-        fc.property(filter, userish, (ast, resource) => {
+        fc.property(userFilter, userish, (ast, resource) => {
           let predicate: ((r: Record<string, unknown>) => boolean) | undefined
           onlyScimErrors(() => {
             predicate = compileFilter(ast, users)
           }, 'invalidFilter')
-          if (predicate) expect(typeof predicate(resource)).toBe('boolean')
+          if (predicate && typeof predicate(resource) !== 'boolean') throw new Error('not a boolean')
         }),
         options,
       )

@@ -1,3 +1,6 @@
+/** The interval strings of DateAdd and DateDiff (VBA's): years, quarters, months, days, weeks, hours, minutes, seconds. */
+export const DATE_INTERVALS = ['yyyy', 'q', 'm', 'y', 'd', 'w', 'ww', 'h', 'n', 's']
+
 const DAY = 86_400_000
 
 /** Adds `count` intervals (yyyy q m y d w ww h n s, as VBA's DateAdd) to a date; months clamp to the month's end. */

@@ -144,7 +144,16 @@ export function parseDotNet(text: string, format: string): ParsedDate | undefine
     .join('')
   const match = new RegExp(`^${regex}$`, 'i').exec(text.trim())
   if (!match) return undefined
-  const parts = { year: 1, month: 1, day: 1, hour: 0, minute: 0, second: 0, ms: 0, pm: undefined as boolean | undefined }
+  const parts = {
+    year: 1,
+    month: 1,
+    day: 1,
+    hour: 0,
+    minute: 0,
+    second: 0,
+    ms: 0,
+    pm: undefined as boolean | undefined,
+  }
   let offsetMinutes: number | undefined
   fields.forEach((spec, index) => {
     const value = match[index + 1]
@@ -181,7 +190,15 @@ export function parseDotNet(text: string, format: string): ParsedDate | undefine
     }
   })
   if (parts.pm !== undefined) parts.hour = (parts.hour % 12) + (parts.pm ? 12 : 0)
-  const utc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second, parts.ms)
+  const utc = Date.UTC(
+    parts.year,
+    parts.month - 1,
+    parts.day,
+    parts.hour,
+    parts.minute,
+    parts.second,
+    parts.ms,
+  )
   const date = new Date(utc - (offsetMinutes ?? 0) * 60_000)
   if (Number.isNaN(date.getTime()) || !validDay(parts.year, parts.month, parts.day)) return undefined
   return { date, hasOffset: offsetMinutes !== undefined }

@@ -3,7 +3,8 @@ import { parseOffset } from './dotnet-format.js'
 /** The format Entra's date functions return: `M/d/yyyy h:mm:ss tt` (UTC, en-US). */
 export const ENTRA_DATE_FORMAT = 'M/d/yyyy h:mm:ss tt'
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i
 const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?)?$/i
 
 /**

@@ -1,9 +1,20 @@
-import { addInterval, dateFromFileTime, diffInterval, fileTimeFromDate } from '../dates/date-arithmetic.js'
+import {
+  addInterval,
+  DATE_INTERVALS,
+  dateFromFileTime,
+  diffInterval,
+  fileTimeFromDate,
+} from '../dates/date-arithmetic.js'
 import { formatDotNet, parseDotNet } from '../dates/dotnet-format.js'
 import { ENTRA_DATE_FORMAT, parseDateTime } from '../dates/parse-date.js'
-import { DATE_INTERVALS } from '../expression-checks.js'
 import { toText } from '../values.js'
-import { type Arg, argValue, callError, type ExpressionFunction, type FunctionCall } from './function-types.js'
+import {
+  type Arg,
+  argValue,
+  callError,
+  type ExpressionFunction,
+  type FunctionCall,
+} from './function-types.js'
 import { integerArg, textArg } from './text-functions.js'
 
 /** A date argument (any form parseDateTime accepts); null when the argument is null. */
@@ -11,13 +22,15 @@ function dateArg(arg: Arg, call: FunctionCall, parameter: string): Date | null {
   const text = textArg(arg)
   if (text === null) return null
   const date = parseDateTime(text)
-  if (!date) throw callError(call, `${parameter} "${text}" is not a date (use ISO 8601 or M/d/yyyy h:mm:ss tt)`)
+  if (!date)
+    throw callError(call, `${parameter} "${text}" is not a date (use ISO 8601 or M/d/yyyy h:mm:ss tt)`)
   return date
 }
 
 function intervalArg(arg: Arg, call: FunctionCall): string {
   const interval = textArg(arg) ?? ''
-  if (!DATE_INTERVALS.includes(interval)) throw callError(call, `interval "${interval}" is not one of ${DATE_INTERVALS.join(', ')}`)
+  if (!DATE_INTERVALS.includes(interval))
+    throw callError(call, `interval "${interval}" is not one of ${DATE_INTERVALS.join(', ')}`)
   return interval
 }
 
@@ -44,8 +57,10 @@ export const DATE_FUNCTIONS = {
   DateFromNum: (args, call) => {
     const value = argValue(args[0])
     if (value === null) return null
-    const digits = typeof value === 'number' ? BigInt(Math.trunc(value)).toString() : (toText(value) ?? '').trim()
-    if (!/^\d+$/.test(digits)) throw callError(call, `value "${digits}" is not an Active Directory date number`)
+    const digits =
+      typeof value === 'number' ? BigInt(Math.trunc(value)).toString() : (toText(value) ?? '').trim()
+    if (!/^\d+$/.test(digits))
+      throw callError(call, `value "${digits}" is not an Active Directory date number`)
     return entraDate(dateFromFileTime(BigInt(digits)))
   },
   FormatDateTime: (args, call) => {

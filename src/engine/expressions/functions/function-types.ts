@@ -28,7 +28,7 @@ export type Arg = (() => ExprValue) | undefined
 /** The implementation of one expression function. */
 export type ExpressionFunction = (args: Arg[], call: FunctionCall) => ExprValue
 
-/** The call being evaluated: its AST, the context, the flags, and an error factory naming the call. */
+/** The call being evaluated: its AST, the evaluation context and the flags it may set. */
 export interface FunctionCall {
   expr: CallExpr
   context: EvaluationContext

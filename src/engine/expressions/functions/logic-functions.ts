@@ -54,4 +54,3 @@ export const LOGIC_FUNCTIONS = {
     return argValue(args[1])
   },
 } satisfies Record<string, ExpressionFunction>
-

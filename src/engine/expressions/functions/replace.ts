@@ -1,6 +1,12 @@
 import { toText } from '../values.js'
-import { type Arg, argValue, callError, type ExpressionFunction, type FunctionCall } from './function-types.js'
 import { toJsRegExp, toJsReplacement } from './dotnet-regex.js'
+import {
+  type Arg,
+  argValue,
+  callError,
+  type ExpressionFunction,
+  type FunctionCall,
+} from './function-types.js'
 
 /**
  * Replace(source, oldValue, regexPattern, regexGroupName, replacementValue, replacementAttributeName, template),
@@ -26,7 +32,8 @@ export const replace: ExpressionFunction = (args, call) => {
     const match = regex.exec(text(attributeArg))
     return match?.groups?.[text(groupArg)] ?? null
   }
-  if (!replacementArg) throw callError(call, 'a regexPattern needs a replacementValue or a replacementAttributeName')
+  if (!replacementArg)
+    throw callError(call, 'a regexPattern needs a replacementValue or a replacementAttributeName')
   if (source === null) return null
   if (groupArg) return replaceGroup(source, regex, text(groupArg), text(replacementArg))
   return source.replace(regex, toJsReplacement(text(replacementArg)))

@@ -4,12 +4,19 @@ import { argValue, type ExpressionFunction } from './function-types.js'
 
 function assignments(value: ExprValue): AppRoleAssignment[] {
   if (!Array.isArray(value)) return []
-  return value.filter((item): item is AppRoleAssignment => typeof item === 'object' && item !== null && 'roleValue' in item)
+  return value.filter(
+    (item): item is AppRoleAssignment => typeof item === 'object' && item !== null && 'roleValue' in item,
+  )
 }
 
 const complexRoles: ExpressionFunction = (args) =>
   assignments(argValue(args[0])).map(
-    (role): ScimRoleValue => ({ primary: false, type: 'WindowsAzureActiveDirectoryRole', display: role.roleName, value: role.roleValue }),
+    (role): ScimRoleValue => ({
+      primary: false,
+      type: 'WindowsAzureActiveDirectoryRole',
+      display: role.roleName,
+      value: role.roleValue,
+    }),
   )
 
 /**

@@ -1,6 +1,12 @@
 import type { AppRoleAssignment } from '../../mapping/types.js'
 import { type ExprValue, itemText, type ScimRoleValue, toNumber, toText, toTextList } from '../values.js'
-import { type Arg, argValue, callError, type ExpressionFunction, type FunctionCall } from './function-types.js'
+import {
+  type Arg,
+  argValue,
+  callError,
+  type ExpressionFunction,
+  type FunctionCall,
+} from './function-types.js'
 import { normalizeDiacritics } from './normalize-diacritics.js'
 import { properCase } from './pcase.js'
 
@@ -20,7 +26,9 @@ export function integerArg(arg: Arg, call: FunctionCall, parameter: string): num
 }
 
 /** Applies `transform` to the source text; null in, null out. */
-function mapText(transform: (text: string, args: Arg[], call: FunctionCall) => ExprValue): ExpressionFunction {
+function mapText(
+  transform: (text: string, args: Arg[], call: FunctionCall) => ExprValue,
+): ExpressionFunction {
   return (args, call) => {
     const text = textArg(args[0])
     return text === null ? null : transform(text, args, call)

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { parseSearchParams } from '../../../scim/messages/search-request.js'
 import type { ResourceTypeName } from '../../store/types.js'
-import type { ListParameters } from '../list-request.js'
 import {
   createResource,
   deleteResource,
@@ -28,7 +28,7 @@ export function registerResourceRoutes(app: FastifyInstance, deps: ScimRouteDeps
       return result
     }
     app.get(`/${endpoint}`, async (request, reply) =>
-      sendResult(reply, await listResources(operationRequest(request, deps, type), request.query as ListParameters, deps.limits)),
+      sendResult(reply, await listResources(operationRequest(request, deps, type), parseSearchParams(request.query as Record<string, unknown>), deps.limits)),
     )
     app.post(`/${endpoint}`, { bodyLimit }, async (request, reply) =>
       sendResult(reply, noted(request, await createResource(operationRequest(request, deps, type)))),

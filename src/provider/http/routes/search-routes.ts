@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { parseSearchRequest, type SearchRequest } from '../../../scim/messages/search-request.js'
 import { ScimError } from '../../../scim/scim-error.js'
 import type { ResourceTypeName } from '../../store/types.js'
 import { listResources } from '../resource-operations.js'
@@ -21,11 +22,9 @@ export function registerSearchRoutes(app: FastifyInstance, deps: ScimRouteDeps):
   for (const [endpoint, type] of searches) {
     app.post(`/${endpoint}/.search`, { bodyLimit: deps.limits.maxBodyBytes }, async (request, reply) => {
       scimContext(request).activity = []
-      const body = searchRequest(request.body)
-      const req = operationRequest(request, deps, type)
-      req.attributes = joined(body.attributes, 'attributes')
-      req.excludedAttributes = joined(body.excludedAttributes, 'excludedAttributes')
-      return sendResult(reply, await listResources(req, body, deps.limits))
+      const search = parseSearchRequest(request.body)
+      const req = { ...operationRequest(request, deps, type), ...pick(search) }
+      return sendResult(reply, await listResources(req, search, deps.limits))
     })
   }
   app.post('/.search', async (request) => {
@@ -37,17 +36,7 @@ export function registerSearchRoutes(app: FastifyInstance, deps: ScimRouteDeps):
   })
 }
 
-function searchRequest(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ScimError(400, 'invalidSyntax', 'The body of a search must be a SearchRequest JSON object')
-  }
-  return body as Record<string, unknown>
-}
-
-/** SearchRequest attribute lists are JSON arrays; the query-string form is comma-separated text. */
-function joined(value: unknown, name: string): string | undefined {
-  if (value === undefined || value === null) return undefined
-  if (typeof value === 'string') return value
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(',')
-  throw new ScimError(400, 'invalidValue', `${name} must be an array of attribute names`)
+/** The projection of a SearchRequest (it replaces any from the query string). */
+function pick(search: SearchRequest): { attributes?: string[]; excludedAttributes?: string[] } {
+  return { attributes: search.attributes, excludedAttributes: search.excludedAttributes }
 }
