@@ -20,10 +20,15 @@ export function buildApp({ config, store }: AppParts): FastifyInstance {
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'], censor: '[redacted]' },
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'],
+        censor: '[redacted]',
+      },
     },
     // Per-request lines only at debug/trace: at info they would cost more than a SCIM request itself.
-    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    }),
     routerOptions: { ignoreTrailingSlash: true, caseSensitive: false },
   })
   app.register(scimPlugin, {
@@ -31,7 +36,9 @@ export function buildApp({ config, store }: AppParts): FastifyInstance {
     store,
     baseUrl: config.publicUrl ? scimUrl(config) : undefined,
     rateLimit:
-      config.rateLimitPerSecond > 0 ? { perSecond: config.rateLimitPerSecond, burst: config.rateLimitPerSecond * 2 } : false,
+      config.rateLimitPerSecond > 0
+        ? { perSecond: config.rateLimitPerSecond, burst: config.rateLimitPerSecond * 2 }
+        : false,
   })
   return app
 }

@@ -57,9 +57,13 @@ export function loadConfig(flags: ConfigFlags, env: Record<string, string | unde
   const dataDir = resolve(nonEmpty(flags.data ?? env.PROVISIO_DATA) ?? DEFAULT_DATA_DIR)
   const url = nonEmpty(flags.databaseUrl ?? env.DATABASE_URL)
   if (url !== undefined && !/^postgres(ql)?:\/\//i.test(url)) {
-    throw new ConfigError(`The database URL must start with postgres:// or postgresql://, got "${redactUrl(url)}"`)
+    throw new ConfigError(
+      `The database URL must start with postgres:// or postgresql://, got "${redactUrl(url)}"`,
+    )
   }
-  const database: DatabaseConfig = url ? { kind: 'postgres', url } : { kind: 'sqlite', file: resolve(dataDir, 'provisio.db') }
+  const database: DatabaseConfig = url
+    ? { kind: 'postgres', url }
+    : { kind: 'sqlite', file: resolve(dataDir, 'provisio.db') }
   const publicUrl = parsePublicUrl(nonEmpty(flags.publicUrl ?? env.PROVISIO_PUBLIC_URL))
   const rateLimitPerSecond = parseRate(flags.rateLimit ?? env.PROVISIO_RATE_LIMIT)
   return {
@@ -94,7 +98,9 @@ function parseRate(value: string | number | undefined): number {
   if (value === undefined || value === '') return DEFAULT_RATE_LIMIT_PER_SECOND
   const rate = Number(value)
   if (!Number.isFinite(rate) || rate < 0) {
-    throw new ConfigError(`The rate limit must be a number of requests per second (0 turns it off), got "${value}"`)
+    throw new ConfigError(
+      `The rate limit must be a number of requests per second (0 turns it off), got "${value}"`,
+    )
   }
   return rate
 }

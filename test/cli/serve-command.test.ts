@@ -19,7 +19,7 @@ function waitFor(child: ChildProcess, pattern: RegExp): Promise<string> {
   })
 }
 
-describe('provisio serve', () => {
+describe('provisio serve', { timeout: 120_000 }, () => {
   let child: ChildProcess | undefined
   let dir: string | undefined
   afterEach(() => {

@@ -8,8 +8,14 @@ export function addServerOptions(command: Command): Command {
   return command
     .option('--port <port>', 'port the server listens on (env PORT, default 8080)')
     .option('--host <host>', 'address the server listens on (env HOST, default 127.0.0.1)')
-    .option('--data <dir>', 'data directory: SQLite database and secret.key (env PROVISIO_DATA, default ./data)')
-    .option('--database-url <url>', 'use PostgreSQL at this postgres:// URL instead of SQLite (env DATABASE_URL)')
+    .option(
+      '--data <dir>',
+      'data directory: SQLite database and secret.key (env PROVISIO_DATA, default ./data)',
+    )
+    .option(
+      '--database-url <url>',
+      'use PostgreSQL at this postgres:// URL instead of SQLite (env DATABASE_URL)',
+    )
     .option('--public-url <url>', 'address clients use, for printed SCIM URLs (env PROVISIO_PUBLIC_URL)')
 }
 
@@ -27,7 +33,10 @@ export function registerServeCommand(program: Command): void {
   const serve = program
     .command('serve')
     .description('start the Provisio server (the database is migrated on start)')
-    .option('--rate-limit <n>', 'requests per second allowed per SCIM token, bursts of twice that; 0 = off (default 100)')
+    .option(
+      '--rate-limit <n>',
+      'requests per second allowed per SCIM token, bursts of twice that; 0 = off (default 100)',
+    )
   addServerOptions(serve).action(async (flags: ConfigFlags) => {
     const config = configFrom(serve, flags)
     const server = await startServer(config)

@@ -11,7 +11,9 @@ interface TenantFlags extends ConfigFlags {
 
 /** Adds `provisio tenant create NAME` and `provisio tenant token NAME --rotate`. */
 export function registerTenantCommands(program: Command): void {
-  const tenant = program.command('tenant').description('manage the tenants (companies) of the SCIM service provider')
+  const tenant = program
+    .command('tenant')
+    .description('manage the tenants (companies) of the SCIM service provider')
 
   const create = tenant
     .command('create')
@@ -38,7 +40,10 @@ export function registerTenantCommands(program: Command): void {
     .command('token')
     .description('issue a new bearer token for a tenant (with --rotate; earlier tokens stop working)')
     .argument('<name>', 'the tenant name')
-    .option('--rotate', 'issue a new token and revoke the earlier ones (required: tokens are shown only once)')
+    .option(
+      '--rotate',
+      'issue a new token and revoke the earlier ones (required: tokens are shown only once)',
+    )
     .option('--json', 'print one JSON object {"name","scimUrl","token"}')
   addServerOptions(token).action(async (name: string, flags: TenantFlags) => {
     if (!flags.rotate) {
@@ -51,9 +56,12 @@ export function registerTenantCommands(program: Command): void {
     await withProvider(token, config, async (provider) => {
       const found = await provider.store.tenants.getByName(name)
       if (!found) {
-        return token.error(`error: no tenant named "${name}"; create it with: provisio tenant create "${name}"`, {
-          exitCode: 1,
-        })
+        return token.error(
+          `error: no tenant named "${name}"; create it with: provisio tenant create "${name}"`,
+          {
+            exitCode: 1,
+          },
+        )
       }
       const issued = await provider.store.tenants.rotateToken(found.id)
       print(config, found, issued, flags.json === true, 'has a new token; earlier tokens are revoked')

@@ -176,7 +176,10 @@ async function updateTarget(
   resolve: ResolveReference,
   base: { sourceId: string },
 ): Promise<Outcome> {
-  const ops = diffAttributes(link.attributes, evaluated.flat, keptOnUpdate(set))
+  const ops = diffAttributes(link.attributes, evaluated.flat, {
+    keep: keptOnUpdate(set),
+    addNewElements: ctx.job.dialect === 'rfc',
+  })
   const next: Link = { ...link, attributes: mergeKept(link.attributes, evaluated.flat, ops), pendingReferences: evaluated.pendingReferences }
   if (ops.length === 0) return { ...base, action: 'unchanged', link: next.pendingReferences !== link.pendingReferences ? next : undefined }
   const exchange = await ctx.target.patch(objectType, link.targetId!, patchRequest(ctx.job.dialect, shapeReferences(ctx, set, ops)))
@@ -204,7 +207,11 @@ async function disableTarget(
   const evaluated = evaluateObject(set, { ...source, IsSoftDeleted: true }, 'update', resolve, clockOf(ctx))
   const activePath = Object.keys(evaluated.flat).find((p) => p.toLowerCase() === 'active')
   if (!activePath) return { ...base, action: 'skipped', reason: 'out of scope; no mapping to active, so nothing to disable' }
-  const ops = diffAttributes({ [activePath]: link.attributes[activePath] }, { [activePath]: evaluated.flat[activePath] }, () => true)
+  const ops = diffAttributes(
+    { [activePath]: link.attributes[activePath] },
+    { [activePath]: evaluated.flat[activePath] },
+    { keep: () => true, addNewElements: false },
+  )
   if (ops.length === 0) return { ...base, action: 'unchanged' }
   const exchange = await ctx.target.patch('user', link.targetId!, patchRequest(ctx.job.dialect, ops))
   const { status } = exchange.response

@@ -125,11 +125,14 @@ async function startOrResume(options: RunCycleOptions, job: ProvisioningJob, clo
 const PHASES = ['users', 'users-out', 'groups', 'groups-out', 'references', 'members'] as const
 type Phase = (typeof PHASES)[number]
 
+/** Pages of source ids after a cursor; `total` when the phase knows its size up front. */
+type Pages = ((after: string) => Promise<string[]>) & { total?: number }
+
 /** Runs the phases from where the cycle stopped; each phase walks sorted source ids and records its cursor per batch. */
 async function runPhases(
   ctx: CycleContext,
   cycle: RunningCycle,
-  pages: Record<Phase, (after: string) => Promise<string[]>>,
+  pages: Record<Phase, Pages>,
   handle: Record<Phase, (ids: string[]) => Promise<void>>,
 ): Promise<void> {
   const start = cycle.phase ? PHASES.indexOf(cycle.phase as Phase) : 0
@@ -144,18 +147,20 @@ async function runPhases(
       cursor = ids[ids.length - 1]
       done += ids.length
       await saveCycleProgress(ctx.database, ctx.job.id, phase, cursor)
-      ctx.onProgress?.({ phase, done, total: undefined })
+      ctx.onProgress?.({ phase, done, total: pages[phase].total })
     }
   }
 }
 
 /** Pages of a sorted id list after a cursor. */
-function pager(ids: readonly string[], size: number): (after: string) => Promise<string[]> {
+function pager(ids: readonly string[], size: number): Pages {
   const sorted = [...ids].sort()
-  return async (after) => {
+  const pages: Pages = async (after) => {
     const from = after === '' ? 0 : upperBound(sorted, after)
     return sorted.slice(from, from + size)
   }
+  pages.total = sorted.length
+  return pages
 }
 
 function upperBound(sorted: readonly string[], value: string): number {
@@ -173,11 +178,11 @@ async function runInitial(ctx: CycleContext, cycle: RunningCycle, batch: number)
   const scope = new ScopeReader(ctx)
   const { directory, job, database } = ctx
   const groupsOn = job.groupMappings.enabled
-  const userPages =
+  const userPages: Pages =
     job.scope === 'all'
       ? async (after: string) => (await directory.listUsers({ afterId: after || undefined, limit: batch })).map((u) => u.id)
       : pager(await scope.assignedUserIds(), batch)
-  const groupPages = !groupsOn
+  const groupPages: Pages = !groupsOn
     ? async () => []
     : job.scope === 'all'
       ? async (after: string) => (await directory.listGroups({ afterId: after || undefined, limit: batch })).map((g) => g.id)
@@ -220,7 +225,7 @@ async function runIncremental(ctx: CycleContext, cycle: RunningCycle, batch: num
     for (const userId of ctx.newlyLinked.user) for (const g of await directory.groupsOf(userId)) ids.add(g.id)
     return [...ids]
   }
-  let membershipPager: ((after: string) => Promise<string[]>) | undefined
+  let membershipPager: Pages | undefined
   const none = async () => []
   await runPhases(
     ctx,

@@ -63,7 +63,14 @@ export async function executeBulk(body: unknown, bulk: BulkContext): Promise<Bul
       }
       const response =
         unresolved.length > 0
-          ? failure(op, new ScimError(409, undefined, `bulkId "${unresolved[0]}" is not created by any POST of this request`))
+          ? failure(
+              op,
+              new ScimError(
+                409,
+                undefined,
+                `bulkId "${unresolved[0]}" is not created by any POST of this request`,
+              ),
+            )
           : await run(op, created, bulk)
       responses[i] = response
       if (Number(response.status) >= 400) errors++
@@ -71,7 +78,10 @@ export async function executeBulk(body: unknown, bulk: BulkContext): Promise<Bul
     if (waiting.length === pending.length) {
       for (const i of waiting) {
         const op = operations[i] as BulkOperation
-        responses[i] = failure(op, new ScimError(409, undefined, 'Circular bulkId references cannot be resolved'))
+        responses[i] = failure(
+          op,
+          new ScimError(409, undefined, 'Circular bulkId references cannot be resolved'),
+        )
         errors++
       }
       break
@@ -81,7 +91,11 @@ export async function executeBulk(body: unknown, bulk: BulkContext): Promise<Bul
   return bulkResponse(responses.filter((r) => r !== undefined))
 }
 
-async function run(op: BulkOperation, created: Map<string, string>, bulk: BulkContext): Promise<BulkOperationResponse> {
+async function run(
+  op: BulkOperation,
+  created: Map<string, string>,
+  bulk: BulkContext,
+): Promise<BulkOperationResponse> {
   const started = bulk.now()
   const path = substitute(op.path, created) as string
   const data = substitute(op.data, created)
@@ -101,7 +115,11 @@ async function run(op: BulkOperation, created: Map<string, string>, bulk: BulkCo
     }
     result = await dispatch(op.method, req)
     if (op.bulkId !== undefined && result.id !== undefined) created.set(op.bulkId, result.id)
-    response = { method: op.method, status: String(result.status) }
+    // A PATCH runs without a body (minimal) but reports 200, as RFC 7644 §3.7.3 shows it.
+    response = {
+      method: op.method,
+      status: String(result.status === 204 && op.method === 'PATCH' ? 200 : result.status),
+    }
     if (op.bulkId !== undefined) response.bulkId = op.bulkId
     if (result.etag) response.version = result.etag
     if (result.location) response.location = result.location
@@ -133,7 +151,11 @@ function dispatch(method: BulkMethod, req: OperationRequest): Promise<OperationR
 }
 
 function failure(op: BulkOperation, error: ScimError): BulkOperationResponse {
-  const response: BulkOperationResponse = { method: op.method, status: String(error.status), response: error.toBody() }
+  const response: BulkOperationResponse = {
+    method: op.method,
+    status: String(error.status),
+    response: error.toBody(),
+  }
   if (op.bulkId !== undefined) response.bulkId = op.bulkId
   return response
 }
@@ -141,10 +163,17 @@ function failure(op: BulkOperation, error: ScimError): BulkOperationResponse {
 function parsePath(path: string, method: string): { type: ResourceTypeName; id?: string } | ScimError {
   const match = /^\/?(Users|Groups)(?:\/([^/?]+))?\/?$/i.exec(path)
   const type = match ? ENDPOINTS[(match[1] as string).toLowerCase()] : undefined
-  if (!match || !type) return new ScimError(400, 'invalidPath', `Bulk path "${path}" must be /Users, /Groups or /Users/{id}, /Groups/{id}`)
+  if (!match || !type)
+    return new ScimError(
+      400,
+      'invalidPath',
+      `Bulk path "${path}" must be /Users, /Groups or /Users/{id}, /Groups/{id}`,
+    )
   const id = match[2] === undefined ? undefined : decodeURIComponent(match[2])
-  if (method === 'POST' && id !== undefined) return new ScimError(400, 'invalidPath', `POST goes to /${match[1]}, not to "${path}"`)
-  if (method !== 'POST' && id === undefined) return new ScimError(400, 'invalidPath', `${method} needs a resource id in its path, got "${path}"`)
+  if (method === 'POST' && id !== undefined)
+    return new ScimError(400, 'invalidPath', `POST goes to /${match[1]}, not to "${path}"`)
+  if (method !== 'POST' && id === undefined)
+    return new ScimError(400, 'invalidPath', `${method} needs a resource id in its path, got "${path}"`)
   return id === undefined ? { type } : { type, id }
 }
 
@@ -166,7 +195,11 @@ function bulkIdsIn(op: BulkOperation): string[] {
 /** A copy of `value` with every `bulkId:x` string (or path segment) replaced by the id created for x. */
 function substitute(value: unknown, created: Map<string, string>): unknown {
   if (typeof value === 'string') {
-    if (value.includes('/')) return value.split('/').map((s) => substitute(s, created)).join('/')
+    if (value.includes('/'))
+      return value
+        .split('/')
+        .map((s) => substitute(s, created))
+        .join('/')
     const match = BULK_ID.exec(value)
     return match && created.has(match[1] as string) ? created.get(match[1] as string) : value
   }

@@ -18,7 +18,11 @@ export function registerScimContentTypes(app: FastifyInstance): void {
     const type = request.headers['content-type']
     if (type === undefined || type.trim() === '') return json(request, body as string, done)
     done(
-      new ScimError(415, undefined, `Unsupported Content-Type "${type}": send application/scim+json or application/json`),
+      new ScimError(
+        415,
+        undefined,
+        `Unsupported Content-Type "${type}": send application/scim+json or application/json`,
+      ),
       undefined,
     )
   })

@@ -30,10 +30,13 @@ export const DEFAULT_LIMITS: ScimLimits = {
 export function resolveLimits(overrides: Partial<ScimLimits> = {}): ScimLimits {
   const limits = { ...DEFAULT_LIMITS, ...overrides }
   for (const [name, value] of Object.entries(limits)) {
-    if (!Number.isInteger(value) || value < 1) throw new RangeError(`SCIM limit ${name} must be a positive integer, got ${value}`)
+    if (!Number.isInteger(value) || value < 1)
+      throw new RangeError(`SCIM limit ${name} must be a positive integer, got ${value}`)
   }
   if (limits.defaultPageSize > limits.maxPageSize) {
-    throw new RangeError(`defaultPageSize (${limits.defaultPageSize}) exceeds maxPageSize (${limits.maxPageSize})`)
+    throw new RangeError(
+      `defaultPageSize (${limits.defaultPageSize}) exceeds maxPageSize (${limits.maxPageSize})`,
+    )
   }
   return limits
 }

@@ -14,7 +14,10 @@ export function toQueryOptions(search: SearchRequest, limits: ScimLimits): Query
     count: Math.min(search.count ?? limits.defaultPageSize, limits.maxPageSize),
   }
   if (search.filter !== undefined) {
-    options.filter = parseFilter(search.filter, { maxLength: limits.maxFilterLength, maxDepth: limits.maxFilterDepth })
+    options.filter = parseFilter(search.filter, {
+      maxLength: limits.maxFilterLength,
+      maxDepth: limits.maxFilterDepth,
+    })
   }
   if (search.sortBy !== undefined) options.sortBy = attrPathFromText(search.sortBy)
   if (search.sortOrder !== undefined) options.sortOrder = search.sortOrder

@@ -19,7 +19,10 @@ export function unmatchedRouteError(method: string, path: string): { error: Scim
   const route = ROUTES.find((r) => r.pattern.test(path))
   if (route && !route.methods.includes(method)) {
     const allow = route.methods.join(', ')
-    return { error: new ScimError(405, undefined, `${method} is not allowed on ${path}; allowed: ${allow}`), allow }
+    return {
+      error: new ScimError(405, undefined, `${method} is not allowed on ${path}; allowed: ${allow}`),
+      allow,
+    }
   }
   return { error: new ScimError(404, undefined, `No SCIM endpoint at ${path}`) }
 }

@@ -38,7 +38,10 @@ export class RateLimiter {
   take(key: string): void {
     const now = this.now()
     const bucket = this.buckets.get(key) ?? { tokens: this.config.burst, at: now }
-    const refilled = Math.min(this.config.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.config.perSecond)
+    const refilled = Math.min(
+      this.config.burst,
+      bucket.tokens + ((now - bucket.at) / 1000) * this.config.perSecond,
+    )
     if (refilled < 1) {
       this.buckets.set(key, { tokens: refilled, at: now })
       throw new RateLimitedError(Math.max(1, Math.ceil((1 - refilled) / this.config.perSecond)))
@@ -50,7 +53,8 @@ export class RateLimiter {
   /** Drops buckets that have refilled completely: they hold no state worth keeping. */
   private evictFull(now: number): void {
     for (const [key, b] of this.buckets) {
-      if (b.tokens + ((now - b.at) / 1000) * this.config.perSecond >= this.config.burst) this.buckets.delete(key)
+      if (b.tokens + ((now - b.at) / 1000) * this.config.perSecond >= this.config.burst)
+        this.buckets.delete(key)
     }
   }
 }

@@ -67,7 +67,10 @@ export async function replaceResource(req: OperationRequest): Promise<OperationR
   const schema = await resourceSchema(req)
   const input = validateResource(req.body, schema, { mode: 'replace' })
   const shape = answerShape(req, schema)
-  const replaced = await req.ctx.resources.replace(req.type, requireId(req), input, { ...shape.read, ifMatch: req.ifMatch })
+  const replaced = await req.ctx.resources.replace(req.type, requireId(req), input, {
+    ...shape.read,
+    ifMatch: req.ifMatch,
+  })
   return present(req, 200, replaced, shape.projection)
 }
 
@@ -80,7 +83,10 @@ export async function patchResource(req: OperationRequest): Promise<OperationRes
   const operations = normalisePatch(req.body, schema)
   const shape = answerShape(req, schema)
   const read: ReadOptions = req.minimal ? { includeMembers: false, includeGroups: false } : shape.read
-  const patched = await req.ctx.resources.patch(req.type, requireId(req), operations, { ...read, ifMatch: req.ifMatch })
+  const patched = await req.ctx.resources.patch(req.type, requireId(req), operations, {
+    ...read,
+    ifMatch: req.ifMatch,
+  })
   if (req.minimal) return { status: 204, etag: versionOf(patched), location: locationOf(req, patched) }
   return present(req, 200, patched, shape.projection)
 }
@@ -173,4 +179,3 @@ function requireId(req: OperationRequest): string {
   if (!req.id) throw new ScimError(404, undefined, `No ${req.type} id in the path`)
   return req.id
 }
-

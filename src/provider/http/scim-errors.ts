@@ -13,25 +13,45 @@ export function toScimHttpError(error: unknown, bodyLimit: number): { error: Sci
   const e = error as Partial<FastifyError>
   switch (e.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return { error: new ScimError(400, 'invalidSyntax', 'The request body is not valid JSON'), internal: false }
+      return {
+        error: new ScimError(400, 'invalidSyntax', 'The request body is not valid JSON'),
+        internal: false,
+      }
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return { error: new ScimError(400, 'invalidSyntax', 'The request body is empty: send a JSON object'), internal: false }
+      return {
+        error: new ScimError(400, 'invalidSyntax', 'The request body is empty: send a JSON object'),
+        internal: false,
+      }
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return {
-        error: new ScimError(413, undefined, `The request body is larger than the limit of ${bodyLimit} bytes`),
+        error: new ScimError(
+          413,
+          undefined,
+          `The request body is larger than the limit of ${bodyLimit} bytes`,
+        ),
         internal: false,
       }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return {
-        error: new ScimError(415, undefined, 'Unsupported Content-Type: send application/scim+json or application/json'),
+        error: new ScimError(
+          415,
+          undefined,
+          'Unsupported Content-Type: send application/scim+json or application/json',
+        ),
         internal: false,
       }
   }
   if (error instanceof SyntaxError && e.statusCode === 400) {
-    return { error: new ScimError(400, 'invalidSyntax', `The request body is not acceptable JSON: ${error.message}`), internal: false }
+    return {
+      error: new ScimError(400, 'invalidSyntax', `The request body is not acceptable JSON: ${error.message}`),
+      internal: false,
+    }
   }
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     return { error: new ScimError(e.statusCode, undefined, e.message ?? 'Bad request'), internal: false }
   }
-  return { error: new ScimError(500, undefined, 'Internal server error: the request was not completed'), internal: true }
+  return {
+    error: new ScimError(500, undefined, 'Internal server error: the request was not completed'),
+    internal: true,
+  }
 }

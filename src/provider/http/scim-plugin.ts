@@ -98,7 +98,11 @@ export const scimPlugin: FastifyPluginAsync<ScimPluginOptions> = async (app: Fas
   app.setNotFoundHandler(scimNotFoundHandler(prefix))
 
   app.all('/Me', async () => {
-    throw new ScimError(501, undefined, '/Me is not supported: a bearer token identifies a tenant, not a user')
+    throw new ScimError(
+      501,
+      undefined,
+      '/Me is not supported: a bearer token identifies a tenant, not a user',
+    )
   })
   registerDiscoveryRoutes(app, deps)
   registerResourceRoutes(app, deps)

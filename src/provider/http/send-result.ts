@@ -4,8 +4,8 @@ import type { ResourceTypeName } from '../store/types.js'
 import { SCIM_CONTENT_TYPE } from './content-types.js'
 import { prefersMinimal } from './preferences.js'
 import type { OperationRequest, OperationResult } from './resource-operations.js'
-import type { ScimRouteDeps } from './scim-plugin.js'
 import { scimContext } from './scim-context.js'
+import type { ScimRouteDeps } from './scim-plugin.js'
 
 /** Sends an operation's result: status, Location (on 201), ETag, and the body as application/scim+json. */
 export function sendResult(reply: FastifyReply, result: OperationResult): FastifyReply {

@@ -1,46 +1,31 @@
 import { schemaInResource } from '../schema/compiled-resource-schema.js'
 import type { ResolvedAttribute, ResourceSchema } from '../schema/resource-schema.js'
-import type { ScimResource } from '../schema/types.js'
-import { attrPathFromText } from '../schema/urn-path.js'
+import { findSubAttribute } from '../schema/sub-attribute-lookup.js'
+import type { AttributeDefinition, ScimResource } from '../schema/types.js'
 import { copyJson, isJsonObject, type JsonObject, setOwn } from './json-value.js'
 
 /** The canonical copy of a complex value: known sub-attributes under their canonical names, unknown ones dropped. */
-function canonicalComplex(
-  resourceSchema: ResourceSchema,
-  found: ResolvedAttribute,
-  value: JsonObject,
-): JsonObject {
+function canonicalComplex(attribute: AttributeDefinition, value: JsonObject): JsonObject {
   const out: JsonObject = {}
-  for (const [key, item] of Object.entries(value)) {
-    const sub = resourceSchema.resolve({
-      schema: found.schema,
-      attribute: found.attribute.name,
-      subAttribute: key,
-    })?.subAttribute
-    if (sub) setOwn(out, sub.name, copyJson(item))
+  for (const key in value) {
+    const sub = findSubAttribute(attribute, key)
+    if (sub) setOwn(out, sub.name, copyJson(value[key]))
   }
   return out
 }
 
 /** The canonical copy of an attribute value; values of the wrong shape are copied as they are, for validation. */
-function canonicalValue(resourceSchema: ResourceSchema, found: ResolvedAttribute, value: unknown): unknown {
-  if (found.attribute.type !== 'complex') return copyJson(value)
-  if (isJsonObject(value)) return canonicalComplex(resourceSchema, found, value)
-  if (found.attribute.multiValued && Array.isArray(value)) {
-    return value.map((item) =>
-      isJsonObject(item) ? canonicalComplex(resourceSchema, found, item) : copyJson(item),
-    )
+function canonicalValue(attribute: AttributeDefinition, value: unknown): unknown {
+  if (attribute.type !== 'complex') return copyJson(value)
+  if (isJsonObject(value)) return canonicalComplex(attribute, value)
+  if (attribute.multiValued && Array.isArray(value)) {
+    return value.map((item) => (isJsonObject(item) ? canonicalComplex(attribute, item) : copyJson(item)))
   }
   return copyJson(value)
 }
 
 /** Puts one value where the resolved attribute lives, merging complex objects given in several pieces. */
-function place(
-  resourceSchema: ResourceSchema,
-  out: JsonObject,
-  found: ResolvedAttribute,
-  value: unknown,
-): void {
+function place(out: JsonObject, found: ResolvedAttribute, value: unknown): void {
   let container = out
   if (found.extension) {
     const existing = out[found.schema]
@@ -56,7 +41,7 @@ function place(
     container[name] = parent
     return
   }
-  const next = canonicalValue(resourceSchema, found, value)
+  const next = canonicalValue(found.attribute, value)
   const previous = container[name]
   container[name] =
     !found.attribute.multiValued && isJsonObject(previous) && isJsonObject(next)
@@ -93,18 +78,18 @@ export function canonicalizeResource(resource: unknown, resourceSchema: Resource
       }
       continue
     }
-    const schemaKey = schemaInResource(resourceSchema, key)
-    if (schemaKey) {
-      if (!isJsonObject(value)) continue
-      present.add(schemaKey.schema.id)
-      for (const [inner, item] of Object.entries(value)) {
-        const found = resourceSchema.resolve({ ...attrPathFromText(inner), schema: schemaKey.schema.id })
-        if (found) place(resourceSchema, out, found, item)
-      }
+    const found = resourceSchema.resolve({ attribute: key })
+    if (found) {
+      place(out, found, value)
       continue
     }
-    const found = resourceSchema.resolve(attrPathFromText(key))
-    if (found) place(resourceSchema, out, found, value)
+    const schemaKey = schemaInResource(resourceSchema, key)
+    if (!schemaKey || !isJsonObject(value)) continue
+    present.add(schemaKey.schema.id)
+    for (const inner in value) {
+      const innerFound = resourceSchema.resolve({ schema: schemaKey.schema.id, attribute: inner })
+      if (innerFound) place(out, innerFound, value[inner])
+    }
   }
   for (const { schema } of resourceSchema.extensions) if (out[schema.id] !== undefined) present.add(schema.id)
   return { schemas: orderedSchemas(resourceSchema, present), ...out }

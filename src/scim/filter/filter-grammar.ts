@@ -76,6 +76,7 @@ export class FilterGrammar {
     return JSON.stringify(end - pos > 40 ? `${text.slice(pos, pos + 40)}…` : text.slice(pos, end))
   }
 
+  /** Moves past spaces, tabs and line breaks. */
   skipSpace(): void {
     const { text } = this
     let p = this.pos

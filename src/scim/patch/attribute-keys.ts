@@ -8,7 +8,7 @@ export function findKey(obj: Record<string, unknown>, name: string): string | un
   if (Object.hasOwn(obj, name)) return name
   const lower = name.toLowerCase()
   for (const key in obj) {
-    if (key.toLowerCase() === lower) return key
+    if (key.length === lower.length && key.toLowerCase() === lower) return key
   }
   return undefined
 }
@@ -20,7 +20,7 @@ export function findKey(obj: Record<string, unknown>, name: string): string | un
 export function dropOtherSpellings(obj: Record<string, unknown>, canonical: string): void {
   const lower = canonical.toLowerCase()
   for (const key in obj) {
-    if (key !== canonical && key.toLowerCase() === lower) delete obj[key]
+    if (key.length === lower.length && key !== canonical && key.toLowerCase() === lower) delete obj[key]
   }
 }
 

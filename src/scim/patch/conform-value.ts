@@ -78,8 +78,8 @@ export function conformSingleValue(
 }
 
 /**
- * A value for a whole attribute: an array for a multi-valued one (a single value is wrapped, null elements dropped),
- * one value otherwise. `null` stays `null`, which the caller treats as "unassign" (RFC 7643 §2.5).
+ * A value for a whole attribute: an array for a multi-valued one (a single value is wrapped, null elements dropped,
+ * at most one primary value, RFC 7643 §2.4), one value otherwise. `null` stays `null`, which the caller treats as "unassign" (RFC 7643 §2.5).
  */
 export function conformValue(
   definition: AttributeDefinition,
@@ -88,11 +88,23 @@ export function conformValue(
   where: string,
 ): unknown {
   if (value === null) return null
-  if (!definition.multiValued) return conformSingleValue(definition, singleFromOneElementList(value), name, where)
+  if (!definition.multiValued)
+    return conformSingleValue(definition, singleFromOneElementList(value), name, where)
   const items = Array.isArray(value) ? value : [value]
   const out: unknown[] = []
+  let primaries = 0
   for (const item of items) {
-    if (item !== null && item !== undefined) out.push(conformSingleValue(definition, item, name, where))
+    if (item === null || item === undefined) continue
+    const conformed = conformSingleValue(definition, item, name, where)
+    if (isJsonObject(conformed) && conformed.primary === true) primaries++
+    out.push(conformed)
+  }
+  if (primaries > 1) {
+    throw new ScimError(
+      400,
+      'invalidValue',
+      `${where}: at most one value of "${name}" may be primary, got ${primaries}`,
+    )
   }
   return out
 }

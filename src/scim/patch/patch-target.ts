@@ -26,12 +26,23 @@ function invalidPath(where: string, detail: string): ScimError {
   return new ScimError(400, 'invalidPath', `${where}: ${detail}`)
 }
 
+/** Resolved targets per parsed path (paths are shared by parsePathCached), valid for the schema they came from. */
+const resolvedTargets = new WeakMap<PatchPath, { schema: ResourceSchema; target: PatchTarget }>()
+
 /**
  * Resolves a parsed PATCH path against the resource schema. Throws ScimError 400 invalidPath for an unknown attribute
  * or sub-attribute or a value filter on a simple attribute, and 400 mutability for a readOnly target (RFC 7644 §3.5.2:
- * a client MUST NOT modify a readOnly attribute).
+ * a client MUST NOT modify a readOnly attribute). The result is cached per path object and shared: never mutate it.
  */
 export function resolveTarget(path: PatchPath, schema: ResourceSchema, where: string): PatchTarget {
+  const cached = resolvedTargets.get(path)
+  if (cached?.schema === schema) return cached.target
+  const target = resolveUncached(path, schema, where)
+  resolvedTargets.set(path, { schema, target })
+  return target
+}
+
+function resolveUncached(path: PatchPath, schema: ResourceSchema, where: string): PatchTarget {
   const { attr } = path
   if (attr.subAttribute !== undefined && path.subAttribute !== undefined) {
     throw invalidPath(where, `"${attr.attribute}.${attr.subAttribute}" cannot be followed by a value filter`)

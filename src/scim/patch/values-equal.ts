@@ -17,26 +17,30 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return true
 }
 
-/** Equality of two values of one (simple) attribute: strings ignore case unless the attribute is caseExact. */
-export function attributeValuesEqual(definition: AttributeDefinition, a: unknown, b: unknown): boolean {
-  if (!definition.caseExact && typeof a === 'string' && typeof b === 'string') {
-    return a === b || a.toLowerCase() === b.toLowerCase()
-  }
-  return jsonEqual(a, b)
+/** A test for "equal to `expected`" between values of one simple attribute: strings ignore case unless caseExact. */
+function equalTo(definition: AttributeDefinition, expected: unknown): (value: unknown) => boolean {
+  if (definition.caseExact || typeof expected !== 'string') return (value) => jsonEqual(value, expected)
+  const lower = expected.toLowerCase()
+  return (value) =>
+    value === expected ||
+    (typeof value === 'string' && value.length === lower.length && value.toLowerCase() === lower)
 }
 
 /**
- * Whether two values of a multi-valued attribute are "the same value" for add (RFC 7644 §3.5.2.1: adding a value
- * that is already there changes nothing). Complex values with a `value` sub-attribute are the same when their
- * `value`s are equal (so re-adding a group member with another `display` is still a no-op); other values when
- * they are equal as JSON.
+ * A test for whether a value of a multi-valued attribute is "the same value" as `added`, for add (RFC 7644
+ * §3.5.2.1: adding a value that is already there changes nothing). Complex values with a `value` sub-attribute are
+ * the same when their `value`s are equal (so re-adding a group member with another `display` is still a no-op);
+ * other values when they are equal as JSON.
  */
-export function sameMultiValue(definition: AttributeDefinition, existing: unknown, added: unknown): boolean {
-  const valueSub = definition.type === 'complex' ? subAttributeOf(definition, 'value') : undefined
-  if (valueSub && isJsonObject(existing) && isJsonObject(added) && added.value !== undefined) {
+export function sameValueAs(definition: AttributeDefinition, added: unknown): (existing: unknown) => boolean {
+  if (definition.type !== 'complex') return equalTo(definition, added)
+  const valueSub = subAttributeOf(definition, 'value')
+  if (!valueSub || !isJsonObject(added) || added.value === undefined)
+    return (existing) => jsonEqual(existing, added)
+  const matches = equalTo(valueSub, added.value)
+  return (existing) => {
+    if (!isJsonObject(existing)) return false
     const key = findKey(existing, 'value')
-    return key !== undefined && attributeValuesEqual(valueSub, existing[key], added.value)
+    return key !== undefined && matches(existing[key])
   }
-  if (definition.type !== 'complex') return attributeValuesEqual(definition, existing, added)
-  return jsonEqual(existing, added)
 }

@@ -2,11 +2,11 @@ import { isJsonObject } from '../canonical/json-value.js'
 import { checkImmutable, type PatchStep } from './patch-step.js'
 import { removeTarget } from './remove-target.js'
 import { keepSinglePrimary } from './single-primary.js'
-import { sameMultiValue } from './values-equal.js'
+import { sameValueAs } from './values-equal.js'
 
 /**
  * `add` to a multi-valued attribute without a filter (RFC 7644 §3.5.2.1): appends each value that is not already
- * there (see sameMultiValue); adding only values already present changes nothing.
+ * there (see sameValueAs); adding only values already present changes nothing.
  */
 export function addValues(step: PatchStep, values: unknown[]): void {
   const { draft, slot, target, where } = step
@@ -16,7 +16,7 @@ export function addValues(step: PatchStep, values: unknown[]): void {
     : draft.adopt(current === undefined ? [] : [current])
   const written = new Set<unknown>()
   for (const value of values) {
-    if (list.some((existing) => sameMultiValue(target.attribute, existing, value))) continue
+    if (list.some(sameValueAs(target.attribute, value))) continue
     list.push(value)
     written.add(value)
   }

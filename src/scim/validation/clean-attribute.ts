@@ -1,4 +1,5 @@
 import { copyJson, isJsonObject, type JsonObject } from '../canonical/json-value.js'
+import { findSubAttribute } from '../schema/sub-attribute-lookup.js'
 import type { AttributeDefinition } from '../schema/types.js'
 import { ScimError } from '../scim-error.js'
 import { describeValue, describeWhere, invalidAttribute, type Where } from './attribute-error.js'
@@ -34,12 +35,15 @@ function expectedType(definition: AttributeDefinition): string {
 
 function cleanComplex(
   definition: AttributeDefinition,
-  value: unknown,
+  given: unknown,
   where: Where,
   mode: ValidationMode,
   existing: unknown,
 ): JsonObject | undefined {
   const subAttributes = definition.subAttributes ?? []
+  // `"manager": "26118915"` as Entra sends it: a bare string for a single-valued complex attribute is its `value`.
+  const bare = typeof given === 'string' && !definition.multiValued && findSubAttribute(definition, 'value')
+  const value = bare ? { value: given } : given
   if (!isJsonObject(value)) {
     const names = subAttributes.map((s) => s.name).join(', ')
     throw invalidAttribute(where, `an object with sub-attributes ${names}`, value)

@@ -126,6 +126,7 @@ describe('expression functions (documented examples)', () => {
     expect(value('DateFromNum([lastLogonTimestamp])', { lastLogonTimestamp: '129699324000000000' })).toBe(
       '1/1/2012 11:00:00 PM',
     )
+    expect(() => value('DateFromNum(99999999999999999999999)')).toThrow(/outside the supported range/)
   })
 
   it('FormatDateTime', () => {

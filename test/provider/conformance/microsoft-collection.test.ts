@@ -37,53 +37,66 @@ interface NewmanAssertion {
 }
 interface NewmanSummary {
   run: {
-    executions: { item: { name: string }; assertions?: NewmanAssertion[]; requestError?: { message: string } }[]
+    executions: {
+      item: { name: string }
+      assertions?: NewmanAssertion[]
+      requestError?: { message: string }
+    }[]
   }
 }
 type Newman = {
   run(options: object, callback: (error: Error | null, summary: NewmanSummary) => void): void
 }
 
-describe.skipIf(!present)("Microsoft's SCIM Postman collection (skipped when ../shared/conformance is absent)", () => {
-  let dir: string
-  let server: RunningServer
-  let token: string
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'provisio-conformance-'))
-    server = await startServer(loadConfig({ port: 0, host: '127.0.0.1', data: dir, rateLimit: 0 }, { LOG_LEVEL: 'silent' }))
-    const tenant = await server.store.tenants.create('Conformance')
-    token = (await server.store.tenants.enableProvisioning(tenant.id)).token
-  })
-  afterAll(async () => {
-    await server?.close()
-    if (dir) rmSync(dir, { recursive: true, force: true })
-  })
+describe.skipIf(!present)(
+  "Microsoft's SCIM Postman collection (skipped when ../shared/conformance is absent)",
+  () => {
+    let dir: string
+    let server: RunningServer
+    let token: string
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'provisio-conformance-'))
+      server = await startServer(
+        loadConfig({ port: 0, host: '127.0.0.1', data: dir, rateLimit: 0 }, { LOG_LEVEL: 'silent' }),
+      )
+      const tenant = await server.store.tenants.create('Conformance')
+      token = (await server.store.tenants.enableProvisioning(tenant.id)).token
+    })
+    afterAll(async () => {
+      await server?.close()
+      if (dir) rmSync(dir, { recursive: true, force: true })
+    })
 
-  it('passes every assertion except those answered per the RFC on purpose', async () => {
-    const newman = createRequire(import.meta.url)('newman') as Newman
-    const port = new URL(server.url).port
-    const summary = await new Promise<NewmanSummary>((done, fail) =>
-      newman.run(
-        {
-          collection: COLLECTION,
-          reporters: [],
-          envVar: [
-            { key: 'Protocol', value: 'http' },
-            { key: 'Server', value: '127.0.0.1' },
-            { key: 'Port', value: `:${port}` },
-            { key: 'Api', value: 'scim/v2' },
-            { key: 'token', value: token },
-          ],
-        },
-        (error, result) => (error ? fail(error) : done(result)),
-      ),
-    )
-    const executions = summary.run.executions
-    const assertions = executions.flatMap((e) => (e.assertions ?? []).map((a) => ({ ...a, request: e.item.name })))
-    const failed = assertions.filter((a) => a.error).map((a) => `${a.request} › ${a.assertion}`)
-    const requestErrors = executions.filter((e) => e.requestError).map((e) => `${e.item.name}: ${e.requestError?.message}`)
-    expect(requestErrors).toEqual([])
-    expect(assertions).toHaveLength(107)
-    expect(failed.sort()).toEqual(DELIBERATE_FAILURES)
-  }, 120_000)
-})
+    it('passes every assertion except those answered per the RFC on purpose', async () => {
+      const newman = createRequire(import.meta.url)('newman') as Newman
+      const port = new URL(server.url).port
+      const summary = await new Promise<NewmanSummary>((done, fail) =>
+        newman.run(
+          {
+            collection: COLLECTION,
+            reporters: [],
+            envVar: [
+              { key: 'Protocol', value: 'http' },
+              { key: 'Server', value: '127.0.0.1' },
+              { key: 'Port', value: `:${port}` },
+              { key: 'Api', value: 'scim/v2' },
+              { key: 'token', value: token },
+            ],
+          },
+          (error, result) => (error ? fail(error) : done(result)),
+        ),
+      )
+      const executions = summary.run.executions
+      const assertions = executions.flatMap((e) =>
+        (e.assertions ?? []).map((a) => ({ ...a, request: e.item.name })),
+      )
+      const failed = assertions.filter((a) => a.error).map((a) => `${a.request} › ${a.assertion}`)
+      const requestErrors = executions
+        .filter((e) => e.requestError)
+        .map((e) => `${e.item.name}: ${e.requestError?.message}`)
+      expect(requestErrors).toEqual([])
+      expect(assertions).toHaveLength(107)
+      expect(failed.sort()).toEqual(DELIBERATE_FAILURES)
+    }, 120_000)
+  },
+)

@@ -19,7 +19,9 @@ describe.each(TEST_DATABASES)('bad input on $name', (db) => {
 
   it('malformed JSON answers 400 invalidSyntax', async () => {
     const before = await userCount()
-    const res = await scim('POST', '/Users', '{"userName": "x", ', { 'content-type': 'application/scim+json' })
+    const res = await scim('POST', '/Users', '{"userName": "x", ', {
+      'content-type': 'application/scim+json',
+    })
     expect(res.status).toBe(400)
     expect(res.headers.get('content-type')).toBe('application/scim+json; charset=utf-8')
     expect(res.body).toMatchObject({ schemas: [ERROR], status: '400', scimType: 'invalidSyntax' })
@@ -27,16 +29,27 @@ describe.each(TEST_DATABASES)('bad input on $name', (db) => {
   })
 
   it('a body over the limit answers 413', async () => {
-    const res = await scim('POST', '/Users', { schemas: [USER], userName: 'big', title: 'x'.repeat(2 * 1024 * 1024) })
+    const res = await scim('POST', '/Users', {
+      schemas: [USER],
+      userName: 'big',
+      title: 'x'.repeat(2 * 1024 * 1024),
+    })
     expect(res.status).toBe(413)
     expect(res.body).toMatchObject({ schemas: [ERROR], status: '413' })
   })
 
   it('an unsupported media type answers 415 with a SCIM body; application/json with charset is accepted', async () => {
-    const bad = await scim('POST', '/Users', 'userName=x', { 'content-type': 'application/x-www-form-urlencoded' })
+    const bad = await scim('POST', '/Users', 'userName=x', {
+      'content-type': 'application/x-www-form-urlencoded',
+    })
     expect(bad.status).toBe(415)
     expect(bad.body).toMatchObject({ schemas: [ERROR], status: '415' })
-    const ok = await scim('POST', '/Users', { schemas: [USER], userName: 'json.charset' }, { 'content-type': 'application/json; charset=UTF-8' })
+    const ok = await scim(
+      'POST',
+      '/Users',
+      { schemas: [USER], userName: 'json.charset' },
+      { 'content-type': 'application/json; charset=UTF-8' },
+    )
     expect(ok.status).toBe(201)
   })
 
@@ -55,7 +68,11 @@ describe.each(TEST_DATABASES)('bad input on $name', (db) => {
   })
 
   it('unknown attributes are ignored', async () => {
-    const res = await scim('POST', '/Users', { schemas: [USER], userName: 'unknown.attrs', adreses: [{ country: 'DE' }] })
+    const res = await scim('POST', '/Users', {
+      schemas: [USER],
+      userName: 'unknown.attrs',
+      adreses: [{ country: 'DE' }],
+    })
     expect(res.status).toBe(201)
     expect(res.text).not.toContain('adreses')
   })
@@ -115,7 +132,10 @@ describe.each(TEST_DATABASES)('bad input on $name', (db) => {
     const id = theirs.body.id
     expect((await scim('GET', `/Users/${id}`)).status).toBe(404)
     expect((await scim('PUT', `/Users/${id}`, { schemas: [USER], userName: 'stolen' })).status).toBe(404)
-    const patch = { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'active', value: false }] }
+    const patch = {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'replace', path: 'active', value: false }],
+    }
     expect((await scim('PATCH', `/Users/${id}`, patch)).status).toBe(404)
     expect((await scim('DELETE', `/Users/${id}`)).status).toBe(404)
     const list = await scim('GET', '/Users?filter=userName+eq+%22secret%40northwind.com%22')
@@ -134,7 +154,9 @@ describe.each(TEST_DATABASES)('bad input on $name', (db) => {
     const me = await scim('GET', '/Me')
     expect(me.status).toBe(501)
     expect(me.body.status).toBe('501')
-    const root = await scim('POST', '/.search', { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'] })
+    const root = await scim('POST', '/.search', {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'],
+    })
     expect(root.status).toBe(501)
   })
 })

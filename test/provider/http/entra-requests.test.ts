@@ -51,7 +51,9 @@ describe.each(TEST_DATABASES)('Entra ID requests on $name', (db) => {
       externalId: '0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef',
       userName: 'Test_User_ab6490ee-1e48-479e-a20b-2d77186b5dd1',
       active: true,
-      emails: [{ primary: true, type: 'work', value: 'Test_User_fd0ea19b-0777-472c-9f96-4f70d2226f2e@testuser.com' }],
+      emails: [
+        { primary: true, type: 'work', value: 'Test_User_fd0ea19b-0777-472c-9f96-4f70d2226f2e@testuser.com' },
+      ],
       meta: { resourceType: 'User' },
       name: { formatted: 'givenName familyName', familyName: 'familyName', givenName: 'givenName' },
       roles: [],
@@ -63,8 +65,16 @@ describe.each(TEST_DATABASES)('Entra ID requests on $name', (db) => {
     expect(res.body.id).toEqual(expect.any(String))
     expect(res.body.userName).toBe('Test_User_ab6490ee-1e48-479e-a20b-2d77186b5dd1')
     expect(res.body.externalId).toBe('0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef')
-    expect(res.body.name).toEqual({ formatted: 'givenName familyName', familyName: 'familyName', givenName: 'givenName' })
-    expect(res.body.meta).toMatchObject({ resourceType: 'User', created: expect.any(String), lastModified: expect.any(String) })
+    expect(res.body.name).toEqual({
+      formatted: 'givenName familyName',
+      familyName: 'familyName',
+      givenName: 'givenName',
+    })
+    expect(res.body.meta).toMatchObject({
+      resourceType: 'User',
+      created: expect.any(String),
+      lastModified: expect.any(String),
+    })
     expect(res.headers.get('location')).toBe(`${server.scimUrl}/Users/${res.body.id}`)
     expect(res.body.meta.location).toBe(res.headers.get('location'))
     expect(res.headers.get('etag')).toBe(res.body.meta.version)
@@ -77,12 +87,18 @@ describe.each(TEST_DATABASES)('Entra ID requests on $name', (db) => {
     expect(res.body.userName).toBe('get.me@contoso.com')
     const missing = await scim('GET', `/Users/${randomUUID()}`)
     expect(missing.status).toBe(404)
-    expect(missing.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '404' })
+    expect(missing.body).toMatchObject({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      status: '404',
+    })
   })
 
   it('filter by userName in another letter case finds the user; externalId filters too', async () => {
     const user = await createUser('Mixed.Case@Contoso.com', { externalId: 'johnwong' })
-    const res = await scim('GET', `/Users?filter=${encodeURIComponent('userName eq "mixed.case@CONTOSO.COM"')}`)
+    const res = await scim(
+      'GET',
+      `/Users?filter=${encodeURIComponent('userName eq "mixed.case@CONTOSO.COM"')}`,
+    )
     expect(res.status).toBe(200)
     expect(res.body.totalResults).toBe(1)
     expect(res.body.Resources[0].id).toBe(user.id)
@@ -132,7 +148,11 @@ describe.each(TEST_DATABASES)('Entra ID requests on $name', (db) => {
       ],
     })
     expect(res.status).toBe(200)
-    expect(res.body).toMatchObject({ displayName: 'Flag User', name: { givenName: 'Flag', familyName: 'User' }, active: false })
+    expect(res.body).toMatchObject({
+      displayName: 'Flag User',
+      name: { givenName: 'Flag', familyName: 'User' },
+      active: false,
+    })
     expect(res.body[ENTERPRISE].employeeNumber).toBe('42')
     expect(res.body.emails[0].value).toBe('flag2@contoso.com')
   })
@@ -165,7 +185,10 @@ describe.each(TEST_DATABASES)('Entra ID requests on $name', (db) => {
     })
     expect(add.status).toBe(200)
     expect(add.body[ENTERPRISE].manager.value).toBe(manager.id)
-    const byManager = await scim('GET', `/Users?filter=${encodeURIComponent(`id eq "${user.id}" and manager eq "${manager.id}"`)}&attributes=id`)
+    const byManager = await scim(
+      'GET',
+      `/Users?filter=${encodeURIComponent(`id eq "${user.id}" and manager eq "${manager.id}"`)}&attributes=id`,
+    )
     expect(byManager.status).toBe(200)
     expect(byManager.body.totalResults).toBe(1)
     const remove = await scim('PATCH', `/Users/${user.id}`, {
@@ -210,10 +233,21 @@ describe.each(TEST_DATABASES)('Entra ID requests on $name', (db) => {
     it('Add members with $ref null', async () => {
       const res = await scim('PATCH', `/Groups/${groupId}`, {
         schemas: [PATCH_OP],
-        Operations: [{ op: 'Add', path: 'members', value: [{ $ref: null, value: alice }, { $ref: null, value: bob }] }],
+        Operations: [
+          {
+            op: 'Add',
+            path: 'members',
+            value: [
+              { $ref: null, value: alice },
+              { $ref: null, value: bob },
+            ],
+          },
+        ],
       })
       expect(res.status).toBe(200)
-      const members = (await scim('GET', `/Groups/${groupId}`)).body.members.map((m: { value: string }) => m.value)
+      const members = (await scim('GET', `/Groups/${groupId}`)).body.members.map(
+        (m: { value: string }) => m.value,
+      )
       expect(members.sort()).toEqual([alice, bob].sort())
     })
 
@@ -223,7 +257,9 @@ describe.each(TEST_DATABASES)('Entra ID requests on $name', (db) => {
         Operations: [{ op: 'Remove', path: 'members', value: [{ $ref: null, value: alice }] }],
       })
       expect(res.status).toBe(200)
-      const members = (await scim('GET', `/Groups/${groupId}`)).body.members.map((m: { value: string }) => m.value)
+      const members = (await scim('GET', `/Groups/${groupId}`)).body.members.map(
+        (m: { value: string }) => m.value,
+      )
       expect(members).toEqual([bob])
     })
 

@@ -32,14 +32,23 @@ describe.each(TEST_DATABASES)('SCIM features on $name', (db) => {
       expect(changed.status).toBe(200)
       const v2 = changed.headers.get('etag') as string
       expect(v2).not.toBe(v1)
-      const stale = await scim('PATCH', `/Users/${created.body.id}`, { ...patch, Operations: [{ op: 'replace', path: 'title', value: 'X' }] }, { 'if-match': v1 })
+      const stale = await scim(
+        'PATCH',
+        `/Users/${created.body.id}`,
+        { ...patch, Operations: [{ op: 'replace', path: 'title', value: 'X' }] },
+        { 'if-match': v1 },
+      )
       expect(stale.status).toBe(412)
       expect(stale.body.status).toBe('412')
       expect((await scim('GET', `/Users/${created.body.id}`)).body.title).toBe('Boss')
       const modified = await scim('GET', `/Users/${created.body.id}`, undefined, { 'if-none-match': v1 })
       expect(modified.status).toBe(200)
-      expect((await scim('DELETE', `/Users/${created.body.id}`, undefined, { 'if-match': v1 })).status).toBe(412)
-      expect((await scim('DELETE', `/Users/${created.body.id}`, undefined, { 'if-match': v2 })).status).toBe(204)
+      expect((await scim('DELETE', `/Users/${created.body.id}`, undefined, { 'if-match': v1 })).status).toBe(
+        412,
+      )
+      expect((await scim('DELETE', `/Users/${created.body.id}`, undefined, { 'if-match': v2 })).status).toBe(
+        204,
+      )
     })
   })
 
@@ -52,19 +61,36 @@ describe.each(TEST_DATABASES)('SCIM features on $name', (db) => {
             method: 'POST',
             path: '/Groups',
             bulkId: 'g1',
-            data: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Bulk Team', members: [{ value: 'bulkId:u1' }] },
+            data: {
+              schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+              displayName: 'Bulk Team',
+              members: [{ value: 'bulkId:u1' }],
+            },
           },
-          { method: 'POST', path: '/Users', bulkId: 'u1', data: { schemas: [USER], userName: 'bulk1@adatum.com' } },
+          {
+            method: 'POST',
+            path: '/Users',
+            bulkId: 'u1',
+            data: { schemas: [USER], userName: 'bulk1@adatum.com' },
+          },
           {
             method: 'PATCH',
             path: '/Users/bulkId:u1',
-            data: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'title', value: 'Bulk title' }] },
+            data: {
+              schemas: [PATCH_OP],
+              Operations: [{ op: 'replace', path: 'title', value: 'Bulk title' }],
+            },
           },
         ],
       })
       expect(res.status).toBe(200)
       expect(res.body.schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:BulkResponse'])
-      const ops = res.body.Operations as { bulkId?: string; status: string; location?: string; method: string }[]
+      const ops = res.body.Operations as {
+        bulkId?: string
+        status: string
+        location?: string
+        method: string
+      }[]
       expect(ops.map((o) => o.status).sort()).toEqual(['200', '201', '201'].sort())
       const user = ops.find((o) => o.bulkId === 'u1')
       const group = ops.find((o) => o.bulkId === 'g1')
@@ -80,7 +106,12 @@ describe.each(TEST_DATABASES)('SCIM features on $name', (db) => {
         failOnErrors: 1,
         Operations: [
           { method: 'PATCH', path: '/Users/bulkId:nobody', data: { schemas: [PATCH_OP], Operations: [] } },
-          { method: 'POST', path: '/Users', bulkId: 'late', data: { schemas: [USER], userName: 'never@adatum.com' } },
+          {
+            method: 'POST',
+            path: '/Users',
+            bulkId: 'late',
+            data: { schemas: [USER], userName: 'never@adatum.com' },
+          },
         ],
       })
       expect(res.status).toBe(200)
@@ -92,7 +123,10 @@ describe.each(TEST_DATABASES)('SCIM features on $name', (db) => {
 
     it('enforces maxOperations with 413', async () => {
       const Operations = Array.from({ length: 1001 }, (_, i) => ({ method: 'DELETE', path: `/Users/u${i}` }))
-      const res = await scim('POST', '/Bulk', { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations })
+      const res = await scim('POST', '/Bulk', {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+        Operations,
+      })
       expect(res.status).toBe(413)
       expect(res.body.status).toBe('413')
     })
@@ -118,7 +152,9 @@ describe.each(TEST_DATABASES)('SCIM features on $name', (db) => {
       const res = await scim('GET', '/Schemas')
       expect(res.status).toBe(200)
       const ids = res.body.Resources.map((s: { id: string }) => s.id)
-      expect(ids).toEqual(expect.arrayContaining([USER, 'urn:ietf:params:scim:schemas:core:2.0:Group', PEAKON]))
+      expect(ids).toEqual(
+        expect.arrayContaining([USER, 'urn:ietf:params:scim:schemas:core:2.0:Group', PEAKON]),
+      )
       const one = await scim('GET', `/Schemas/${PEAKON}`)
       expect(one.status).toBe(200)
       expect(one.body.attributes.map((a: { name: string }) => a.name)).toContain('Business Unit')
@@ -130,7 +166,11 @@ describe.each(TEST_DATABASES)('SCIM features on $name', (db) => {
     })
 
     it('a custom attribute with a space round-trips through POST and filter', async () => {
-      const res = await scim('POST', '/Users', { schemas: [USER, PEAKON], userName: 'bu@adatum.com', [PEAKON]: { 'Business Unit': 'Engineering' } })
+      const res = await scim('POST', '/Users', {
+        schemas: [USER, PEAKON],
+        userName: 'bu@adatum.com',
+        [PEAKON]: { 'Business Unit': 'Engineering' },
+      })
       expect(res.status).toBe(201)
       expect(res.body[PEAKON]['Business Unit']).toBe('Engineering')
     })
@@ -138,12 +178,16 @@ describe.each(TEST_DATABASES)('SCIM features on $name', (db) => {
 
   describe('lists', () => {
     beforeAll(async () => {
-      for (const name of ['list-c', 'list-a', 'list-b']) await scim('POST', '/Users', { schemas: [USER], userName: `${name}@adatum.com` })
+      for (const name of ['list-c', 'list-a', 'list-b'])
+        await scim('POST', '/Users', { schemas: [USER], userName: `${name}@adatum.com` })
     })
 
     it('sorts, pages by index and by cursor, and projects', async () => {
       const filter = encodeURIComponent('userName sw "list-"')
-      const sorted = await scim('GET', `/Users?filter=${filter}&sortBy=userName&sortOrder=descending&attributes=userName`)
+      const sorted = await scim(
+        'GET',
+        `/Users?filter=${filter}&sortBy=userName&sortOrder=descending&attributes=userName`,
+      )
       expect(sorted.body.Resources.map((r: { userName: string }) => r.userName)).toEqual([
         'list-c@adatum.com',
         'list-b@adatum.com',
@@ -156,7 +200,10 @@ describe.each(TEST_DATABASES)('SCIM features on $name', (db) => {
       const seen: string[] = []
       let cursor = ''
       for (let i = 0; i < 5; i++) {
-        const res = await scim('GET', `/Users?filter=${filter}&sortBy=userName&count=2&cursor=${encodeURIComponent(cursor)}`)
+        const res = await scim(
+          'GET',
+          `/Users?filter=${filter}&sortBy=userName&count=2&cursor=${encodeURIComponent(cursor)}`,
+        )
         expect(res.status).toBe(200)
         seen.push(...res.body.Resources.map((r: { userName: string }) => r.userName))
         if (!res.body.nextCursor) break
@@ -186,8 +233,21 @@ describe.each(TEST_DATABASES)('SCIM features on $name', (db) => {
     await scim('POST', '/Users', { schemas: [USER], userName: 'logged@adatum.com' })
     const entries = await server.store.activity.list(tenantId, { limit: 5 })
     const [failed, ok] = entries
-    expect(failed).toMatchObject({ method: 'POST', path: '/Users', status: 409, outcome: 'failure', tokenId: expect.any(String) })
-    expect(ok).toMatchObject({ method: 'POST', path: '/Users', status: 201, outcome: 'success', resourceType: 'User', resourceId: created.body.id })
+    expect(failed).toMatchObject({
+      method: 'POST',
+      path: '/Users',
+      status: 409,
+      outcome: 'failure',
+      tokenId: expect.any(String),
+    })
+    expect(ok).toMatchObject({
+      method: 'POST',
+      path: '/Users',
+      status: 201,
+      outcome: 'success',
+      resourceType: 'User',
+      resourceId: created.body.id,
+    })
     expect(ok?.durationMs).toBeGreaterThanOrEqual(0)
   })
 })

@@ -43,7 +43,10 @@ export interface TestServer {
 export async function startTestServer(kind: TestDatabase, flags: ConfigFlags = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'provisio-http-'))
   const { database, drop } = await kind.create()
-  const config = loadConfig({ port: 0, host: '127.0.0.1', data: dir, rateLimit: 0, ...flags }, { LOG_LEVEL: 'silent' })
+  const config = loadConfig(
+    { port: 0, host: '127.0.0.1', data: dir, rateLimit: 0, ...flags },
+    { LOG_LEVEL: 'silent' },
+  )
   const server = await startServer(config, { database })
   const scimUrl = `${server.url}/scim/v2`
   const client =

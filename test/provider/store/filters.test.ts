@@ -1,15 +1,15 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AttrPath, CompareOperator, Filter, FilterValue } from '../../../src/scim/filter/ast.js'
-import { evaluateFilter } from '../../../src/scim/filter/compile-filter.js'
-import { parseFilter } from '../../../src/scim/filter/parse-filter.js'
-import { printFilter } from '../../../src/scim/filter/filter-printer.js'
-import { isScimError } from '../../../src/scim/scim-error.js'
-import type { ScimResource } from '../../../src/scim/schema/types.js'
 import { filterToSql } from '../../../src/provider/store/filter-sql.js'
 import type { ResourceStore, TenantSchemas } from '../../../src/provider/store/types.js'
+import type { AttrPath, CompareOperator, Filter, FilterValue } from '../../../src/scim/filter/ast.js'
+import { evaluateFilter } from '../../../src/scim/filter/compile-filter.js'
+import { printFilter } from '../../../src/scim/filter/filter-printer.js'
+import { parseFilter } from '../../../src/scim/filter/parse-filter.js'
+import type { ScimResource } from '../../../src/scim/schema/types.js'
+import { isScimError } from '../../../src/scim/scim-error.js'
 import { TEST_DATABASES } from '../../support/databases.js'
-import { type StoreFixture, group, newTenant, openTestStore, testClock, user } from './store-fixture.js'
+import { group, newTenant, openTestStore, type StoreFixture, testClock, user } from './store-fixture.js'
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
 const PEAKON = 'urn:ietf:params:scim:schemas:extension:peakon:2.0:User'
@@ -28,7 +28,11 @@ const userArb = fc.record({
   emails: fc.option(
     fc.array(
       fc.record(
-        { value: word.map((w) => `${w}@x.com`), type: fc.constantFrom('work', 'Home'), primary: fc.boolean() },
+        {
+          value: word.map((w) => `${w}@x.com`),
+          type: fc.constantFrom('work', 'Home'),
+          primary: fc.boolean(),
+        },
         { requiredKeys: ['value'] },
       ),
       { maxLength: 2 },
@@ -99,11 +103,17 @@ describe.each(TEST_DATABASES)('$name: filters', (kind) => {
       want = expected(type, filter)
     } catch (error) {
       if (!isScimError(error)) throw error
-      await expect(store.query(type, { filter })).rejects.toMatchObject({ status: 400, scimType: 'invalidFilter' })
+      await expect(store.query(type, { filter })).rejects.toMatchObject({
+        status: 400,
+        scimType: 'invalidFilter',
+      })
       return
     }
     const got = await store.query(type, { filter })
-    expect({ filter: printFilter(filter), ids: idsOf(got.resources) }).toEqual({ filter: printFilter(filter), ids: want })
+    expect({ filter: printFilter(filter), ids: idsOf(got.resources) }).toEqual({
+      filter: printFilter(filter),
+      ids: want,
+    })
     expect(got.totalResults).toBe(want.length)
   }
 
@@ -166,7 +176,9 @@ describe.each(TEST_DATABASES)('$name: filters', (kind) => {
       expect(filterToSql(parseFilter(text), schema, 'User', f.database.dialect).exact).toBe(true)
     }
     const groupSchema = schemas.resource('Group')
-    expect(filterToSql(parseFilter('displayName eq "x"'), groupSchema, 'Group', f.database.dialect).exact).toBe(true)
+    expect(
+      filterToSql(parseFilter('displayName eq "x"'), groupSchema, 'Group', f.database.dialect).exact,
+    ).toBe(true)
   })
 
   it.each([
@@ -179,10 +191,9 @@ describe.each(TEST_DATABASES)('$name: filters', (kind) => {
     'members[value eq "NONE" or type eq "User"]',
   ])('Group filter %s', async (text) => {
     const members = groups.flatMap((g) => (g.members as { value: string; display: string }[]) ?? [])
-    const filled = text.replace('"x"', JSON.stringify(members[0].value.toUpperCase())).replace(
-      'display eq "x"',
-      `display eq ${JSON.stringify(members[0].display)}`,
-    )
+    const filled = text
+      .replace('"x"', JSON.stringify(members[0].value.toUpperCase()))
+      .replace('display eq "x"', `display eq ${JSON.stringify(members[0].display)}`)
     await check('Group', parseFilter(filled))
   })
 
@@ -237,9 +248,9 @@ describe.each(TEST_DATABASES)('$name: filters', (kind) => {
         fc.record({ kind: fc.constant('compare' as const), path: pick(p), op: pick(ops), value: values() }),
         fc.record({ kind: fc.constant('present' as const), path: pick(p) }),
       )
-    const tree = (p: AttrPath[], withValuePath: boolean) =>
+    const tree = (p: AttrPath[], withValuePath: boolean): fc.Arbitrary<Filter> =>
       fc.letrec<{ f: Filter }>((tie) => ({
-        f: fc.oneof(
+        f: fc.oneof<fc.Arbitrary<Filter>[]>(
           { depthSize: 'small', withCrossShrink: true },
           leaf(p),
           ...(withValuePath

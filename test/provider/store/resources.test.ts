@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseFilter } from '../../../src/scim/filter/parse-filter.js'
-import { normalisePatch } from '../../../src/scim/patch/normalise-patch.js'
 import {
   InvalidValueError,
   NotFoundError,
@@ -8,8 +6,10 @@ import {
   UniquenessError,
 } from '../../../src/provider/store/errors.js'
 import type { ResourceStore } from '../../../src/provider/store/types.js'
+import { parseFilter } from '../../../src/scim/filter/parse-filter.js'
+import { normalisePatch } from '../../../src/scim/patch/normalise-patch.js'
 import { TEST_DATABASES } from '../../support/databases.js'
-import { type StoreFixture, group, newTenant, openTestStore, testClock, user } from './store-fixture.js'
+import { group, newTenant, openTestStore, type StoreFixture, testClock, user } from './store-fixture.js'
 
 describe.each(TEST_DATABASES)('$name: users and groups', (kind) => {
   let f: StoreFixture
@@ -26,7 +26,13 @@ describe.each(TEST_DATABASES)('$name: users and groups', (kind) => {
   })
   afterAll(() => f.drop())
 
-  async function patch(store: ResourceStore, type: 'User' | 'Group', id: string, body: unknown, ifMatch?: string) {
+  async function patch(
+    store: ResourceStore,
+    type: 'User' | 'Group',
+    id: string,
+    body: unknown,
+    ifMatch?: string,
+  ) {
     const schema = (await f.store.tenants.schemas(store.tenantId)).resource(type)
     return store.patch(type, id, normalisePatch(body, schema), { ifMatch })
   }
@@ -58,7 +64,9 @@ describe.each(TEST_DATABASES)('$name: users and groups', (kind) => {
   it('keeps userName unique per tenant ignoring case, but not across tenants', async () => {
     await a.create('User', user('dup@example.com'))
     await expect(a.create('User', user('DUP@example.com'))).rejects.toBeInstanceOf(UniquenessError)
-    await expect(b.create('User', user('dup@example.com'))).resolves.toMatchObject({ userName: 'dup@example.com' })
+    await expect(b.create('User', user('dup@example.com'))).resolves.toMatchObject({
+      userName: 'dup@example.com',
+    })
     const { totalResults } = await a.query('User', { filter: parseFilter('userName eq "dup@example.com"') })
     expect(totalResults).toBe(1)
   })
@@ -82,7 +90,9 @@ describe.each(TEST_DATABASES)('$name: users and groups', (kind) => {
     await expect(
       a.replace('User', id, user('rep@example.com', { displayName: 'Nope' }), { ifMatch: 'W/"7"' }),
     ).rejects.toBeInstanceOf(PreconditionFailedError)
-    const replaced = await a.replace('User', id, user('REP@example.com', { nickName: 'R' }), { ifMatch: 'W/"1"' })
+    const replaced = await a.replace('User', id, user('REP@example.com', { nickName: 'R' }), {
+      ifMatch: 'W/"1"',
+    })
     expect(replaced).toMatchObject({ userName: 'REP@example.com', nickName: 'R', meta: { version: 'W/"2"' } })
     expect(replaced.displayName).toBeUndefined()
     expect((replaced.meta as { created: string }).created).toBe((u.meta as { created: string }).created)
@@ -91,7 +101,10 @@ describe.each(TEST_DATABASES)('$name: users and groups', (kind) => {
   })
 
   it('patches a User as Entra does, and a no-op PATCH keeps the version', async () => {
-    const u = await a.create('User', user('patch@example.com', { emails: [{ value: 'p@x.com', type: 'work' }] }))
+    const u = await a.create(
+      'User',
+      user('patch@example.com', { emails: [{ value: 'p@x.com', type: 'work' }] }),
+    )
     const id = u.id as string
     const disabled = await patch(a, 'User', id, {
       schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
@@ -102,7 +115,9 @@ describe.each(TEST_DATABASES)('$name: users and groups', (kind) => {
     })
     expect(disabled).toMatchObject({ active: false, emails: [{ value: 'new@x.com', type: 'work' }] })
     expect((disabled.meta as { version: string }).version).toBe('W/"2"')
-    const again = await patch(a, 'User', id, { Operations: [{ op: 'replace', path: 'active', value: false }] })
+    const again = await patch(a, 'User', id, {
+      Operations: [{ op: 'replace', path: 'active', value: false }],
+    })
     expect((again.meta as { version: string }).version).toBe('W/"2"')
     const byEmail = await a.query('User', { filter: parseFilter('emails.value eq "NEW@x.com"') })
     expect(byEmail.resources.map((r) => r.id)).toEqual([id])
@@ -137,15 +152,21 @@ describe.each(TEST_DATABASES)('$name: users and groups', (kind) => {
     await expect(a.delete('User', id)).rejects.toBeInstanceOf(NotFoundError)
     await expect(a.delete('Group', bGroup.id as string)).rejects.toBeInstanceOf(NotFoundError)
     expect((await a.query('User', { filter: parseFilter(`id eq "${id}"`) })).totalResults).toBe(0)
-    expect((await a.query('User', { filter: parseFilter('userName eq "secret@b.example"') })).totalResults).toBe(0)
+    expect(
+      (await a.query('User', { filter: parseFilter('userName eq "secret@b.example"') })).totalResults,
+    ).toBe(0)
     // Tenant B's user cannot become a member of tenant A's group, by create or by PATCH.
     await expect(a.create('Group', group('Poachers', [id]))).rejects.toBeInstanceOf(InvalidValueError)
     const aGroup = await a.create('Group', group('A team'))
     await expect(
-      patch(a, 'Group', aGroup.id as string, { Operations: [{ op: 'add', path: 'members', value: [{ value: id }] }] }),
+      patch(a, 'Group', aGroup.id as string, {
+        Operations: [{ op: 'add', path: 'members', value: [{ value: id }] }],
+      }),
     ).rejects.toBeInstanceOf(InvalidValueError)
     expect((await a.query('Group', { filter: parseFilter(`members.value eq "${id}"`) })).totalResults).toBe(0)
-    expect((await b.get('User', id)).groups).toEqual([{ value: bGroup.id, display: 'B team', type: 'direct' }])
+    expect((await b.get('User', id)).groups).toEqual([
+      { value: bGroup.id, display: 'B team', type: 'direct' },
+    ])
     expect(tenantA).not.toBe(b.tenantId)
   })
 

@@ -27,7 +27,10 @@ export interface StoreFixture {
 }
 
 /** A fresh migrated database of the given kind and a provider store on it. */
-export async function openTestStore(kind: TestDatabase, options: ProviderStoreOptions = {}): Promise<StoreFixture> {
+export async function openTestStore(
+  kind: TestDatabase,
+  options: ProviderStoreOptions = {},
+): Promise<StoreFixture> {
   const { database, drop } = await kind.create()
   const store = openProviderStore(database, { cursorSecret: 'test-secret', ...options })
   return { database, store, drop }

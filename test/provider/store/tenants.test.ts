@@ -1,9 +1,9 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hashToken } from '../../../src/provider/tenants/bearer-token.js'
 import { NotFoundError, UniquenessError } from '../../../src/provider/store/errors.js'
+import { hashToken } from '../../../src/provider/tenants/bearer-token.js'
 import { TEST_DATABASES } from '../../support/databases.js'
-import { type StoreFixture, openTestStore, testClock } from './store-fixture.js'
+import { openTestStore, type StoreFixture, testClock } from './store-fixture.js'
 
 describe.each(TEST_DATABASES)('$name: tenants and tokens', (kind) => {
   let f: StoreFixture
@@ -34,7 +34,11 @@ describe.each(TEST_DATABASES)('$name: tenants and tokens', (kind) => {
     expect(auth?.tenant).toMatchObject({ id: tenant.id, provisioningEnabled: true })
     expect(auth?.tokenId).toBe(tokenId)
 
-    const stored = await f.database.db.selectFrom('provider_tokens').selectAll().where('id', '=', tokenId).execute()
+    const stored = await f.database.db
+      .selectFrom('provider_tokens')
+      .selectAll()
+      .where('id', '=', tokenId)
+      .execute()
     expect(stored).toHaveLength(1)
     expect(stored[0].token_hash).toBe(hashToken(token))
     const dump = JSON.stringify(await sql`select * from provider_tokens`.execute(f.database.db))
@@ -88,7 +92,8 @@ describe.each(TEST_DATABASES)('$name: tenants and tokens', (kind) => {
   it('records the last-used time at most once a minute', async () => {
     const tenant = await f.store.tenants.create('Usage')
     const { token, tokenId } = await f.store.tenants.enableProvisioning(tenant.id)
-    const lastUsed = async () => (await f.store.tenants.tokens(tenant.id)).find((t) => t.id === tokenId)!.lastUsedAt
+    const lastUsed = async () =>
+      (await f.store.tenants.tokens(tenant.id)).find((t) => t.id === tokenId)!.lastUsedAt
     expect(await lastUsed()).toBeNull()
     await f.store.tenants.authenticate(token)
     const first = await lastUsed()

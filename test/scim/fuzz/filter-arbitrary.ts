@@ -6,7 +6,7 @@ import type { PatchPath } from '../../../src/scim/path/ast.js'
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 3000)
 
 /** A test timeout that grows with the run count. */
-export const FUZZ_TIMEOUT = Math.max(30_000, FUZZ_RUNS * 3)
+export const FUZZ_TIMEOUT = Math.max(60_000, FUZZ_RUNS * 10)
 
 /** Attribute names (RFC 7644 ATTRNAME), keywords and `$ref` included. */
 export const attributeName = fc.oneof(

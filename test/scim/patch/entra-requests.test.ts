@@ -23,7 +23,9 @@ describe('Entra user PATCH (entra-client-behavior.md §2.3)', () => {
   })
 
   it('update single-valued: Replace userName', () => {
-    expect(patch(bjensen(), users, { op: 'Replace', path: 'userName', value: 'new@x.org' }).userName).toBe('new@x.org')
+    expect(patch(bjensen(), users, { op: 'Replace', path: 'userName', value: 'new@x.org' }).userName).toBe(
+      'new@x.org',
+    )
   })
 
   it('disable (documented form): Replace active with the boolean false', () => {
@@ -37,7 +39,9 @@ describe('Entra user PATCH (entra-client-behavior.md §2.3)', () => {
       value: [{ $ref: 'http://example.com/Users/m-1', value: 'm-1' }],
     })
     // readOnly displayName of the old manager is kept: add merges the sub-attributes given.
-    expect(after[ENTERPRISE]).toMatchObject({ manager: { value: 'm-1', $ref: 'http://example.com/Users/m-1' } })
+    expect(after[ENTERPRISE]).toMatchObject({
+      manager: { value: 'm-1', $ref: 'http://example.com/Users/m-1' },
+    })
   })
 
   it('manager given as a bare string on its URN path becomes { value } (observed, SCIM-SDK#686)', () => {
@@ -65,7 +69,11 @@ describe('Entra user PATCH (entra-client-behavior.md §2.3)', () => {
   it('replace on emails[type eq "work"].value when the user has no work email creates it', () => {
     const before = bjensen()
     before.emails = [{ value: 'babs@jensen.org', type: 'home' }]
-    const after = patch(before, users, { op: 'Replace', path: 'emails[type eq "work"].value', value: 'w@x.org' })
+    const after = patch(before, users, {
+      op: 'Replace',
+      path: 'emails[type eq "work"].value',
+      value: 'w@x.org',
+    })
     expect(after.emails).toEqual([
       { value: 'babs@jensen.org', type: 'home' },
       { type: 'work', value: 'w@x.org' },
@@ -93,7 +101,9 @@ describe('Entra user PATCH (entra-client-behavior.md §2.3)', () => {
 
 describe('Entra group PATCH (entra-client-behavior.md §2.4)', () => {
   it('update non-member attribute: Replace displayName', () => {
-    expect(patch(group(), groups, { op: 'Replace', path: 'displayName', value: 'Renamed' }).displayName).toBe('Renamed')
+    expect(patch(group(), groups, { op: 'Replace', path: 'displayName', value: 'Renamed' }).displayName).toBe(
+      'Renamed',
+    )
   })
 
   it('add members: Add members with [{"$ref":null,"value":…}] ($ref null is no value)', () => {
@@ -102,15 +112,16 @@ describe('Entra group PATCH (entra-client-behavior.md §2.4)', () => {
       path: 'members',
       value: [{ $ref: null, value: 'f648f8d5ea4e4cd38e9c' }],
     })
-    expect(after.members).toEqual([
-      { value: 'a', type: 'User' },
-      { value: 'f648f8d5ea4e4cd38e9c' },
-    ])
+    expect(after.members).toEqual([{ value: 'a', type: 'User' }, { value: 'f648f8d5ea4e4cd38e9c' }])
   })
 
   it('adding a member that is already there is a no-op (one PATCH per member, resent on retries)', () => {
     const before = group('f648f8d5ea4e4cd38e9c')
-    const after = patch(before, groups, { op: 'Add', path: 'members', value: [{ $ref: null, value: 'f648f8d5ea4e4cd38e9c' }] })
+    const after = patch(before, groups, {
+      op: 'Add',
+      path: 'members',
+      value: [{ $ref: null, value: 'f648f8d5ea4e4cd38e9c' }],
+    })
     expect(after.members).toEqual(before.members)
   })
 
@@ -211,19 +222,31 @@ describe('Entra default dialect vs aadOptscim062020 (entra-client-behavior.md §
     const ops = normalisePatch(
       patchBody({
         op: 'Replace',
-        value: { 'name.givenName': 'Barb', [`${ENTERPRISE}:manager`]: 'm-2', unknownThing: 1, schemas: ['x'] },
+        value: {
+          'name.givenName': 'Barb',
+          [`${ENTERPRISE}:manager`]: 'm-2',
+          unknownThing: 1,
+          schemas: ['x'],
+        },
       }),
       users,
     )
     expect(ops).toEqual([
       { op: 'replace', path: { attr: { attribute: 'name', subAttribute: 'givenName' } }, value: 'Barb' },
-      { op: 'replace', path: { attr: { schema: ENTERPRISE, attribute: 'manager' } }, value: { value: 'm-2' } },
+      {
+        op: 'replace',
+        path: { attr: { schema: ENTERPRISE, attribute: 'manager' } },
+        value: { value: 'm-2' },
+      },
     ])
   })
 
   it('remove group member, default dialect (value list) and flag dialect (filter) give the same operation', () => {
     const id = '7f4bc1a3-0a54-4cf2-8e93-2f0f7c4a1b11'
-    const byList = normalisePatch(patchBody({ op: 'Remove', path: 'members', value: [{ value: id }] }), groups)
+    const byList = normalisePatch(
+      patchBody({ op: 'Remove', path: 'members', value: [{ value: id }] }),
+      groups,
+    )
     const byFilter = normalisePatch(patchBody({ op: 'remove', path: `members[value eq "${id}"]` }), groups)
     expect(byList).toEqual(byFilter)
   })
@@ -257,12 +280,18 @@ describe('Entra default dialect vs aadOptscim062020 (entra-client-behavior.md §
   })
 
   it('roles replaced as a whole (AssertiveAppRoleAssignmentsComplex)', () => {
-    const before = patch(bjensen(), users, { op: 'Add', path: 'roles', value: [{ value: 'Admin', primary: false }] })
+    const before = patch(bjensen(), users, {
+      op: 'Add',
+      path: 'roles',
+      value: [{ value: 'Admin', primary: false }],
+    })
     const after = patch(before, users, {
       op: 'replace',
       path: 'roles',
       value: [{ primary: false, type: 'WindowsAzureActiveDirectoryRole', value: 'Reader' }],
     })
-    expect(after.roles).toEqual([{ primary: false, type: 'WindowsAzureActiveDirectoryRole', value: 'Reader' }])
+    expect(after.roles).toEqual([
+      { primary: false, type: 'WindowsAzureActiveDirectoryRole', value: 'Reader' },
+    ])
   })
 })

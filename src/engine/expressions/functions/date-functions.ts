@@ -34,19 +34,23 @@ function intervalArg(arg: Arg, call: FunctionCall): string {
   return interval
 }
 
-const entraDate = (date: Date) => formatDotNet(date, ENTRA_DATE_FORMAT)
+/** A date in Entra's `M/d/yyyy h:mm:ss tt` form; a date past JavaScript's range is an evaluation error. */
+function entraDate(date: Date, call: FunctionCall): string {
+  if (Number.isNaN(date.getTime())) throw callError(call, 'the date is outside the supported range')
+  return formatDotNet(date, ENTRA_DATE_FORMAT)
+}
 
 /** CDate, DateAdd, DateDiff, DateFromNum, FormatDateTime, Now, NumFromDate. Dates come out as `M/d/yyyy h:mm:ss tt` UTC. */
 export const DATE_FUNCTIONS = {
   CDate: (args, call) => {
     const date = dateArg(args[0], call, 'expression')
-    return date && entraDate(date)
+    return date && entraDate(date, call)
   },
   DateAdd: (args, call) => {
     const interval = intervalArg(args[0], call)
     const count = integerArg(args[1], call, 'value')
     const date = dateArg(args[2], call, 'dateTime')
-    return date && entraDate(addInterval(date, interval, count))
+    return date && entraDate(addInterval(date, interval, count), call)
   },
   DateDiff: (args, call) => {
     const interval = intervalArg(args[0], call)
@@ -61,7 +65,7 @@ export const DATE_FUNCTIONS = {
       typeof value === 'number' ? BigInt(Math.trunc(value)).toString() : (toText(value) ?? '').trim()
     if (!/^\d+$/.test(digits))
       throw callError(call, `value "${digits}" is not an Active Directory date number`)
-    return entraDate(dateFromFileTime(BigInt(digits)))
+    return entraDate(dateFromFileTime(BigInt(digits)), call)
   },
   FormatDateTime: (args, call) => {
     const source = textArg(args[0])
@@ -73,7 +77,7 @@ export const DATE_FUNCTIONS = {
     if (!parsed) throw callError(call, `"${source}" does not match the input format "${inputFormat}"`)
     return formatDotNet(parsed.date, outputFormat, parsed.hasOffset)
   },
-  Now: (_args, call) => entraDate(call.context.now()),
+  Now: (_args, call) => entraDate(call.context.now(), call),
   NumFromDate: (args, call) => {
     const date = dateArg(args[0], call, 'value')
     return date && fileTimeFromDate(date)

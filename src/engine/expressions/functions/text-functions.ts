@@ -1,5 +1,4 @@
-import type { AppRoleAssignment } from '../../mapping/types.js'
-import { type ExprValue, itemText, type ScimRoleValue, toNumber, toText, toTextList } from '../values.js'
+import { type ExprValue, toNumber, toText } from '../values.js'
 import {
   type Arg,
   argValue,
@@ -26,7 +25,7 @@ export function integerArg(arg: Arg, call: FunctionCall, parameter: string): num
 }
 
 /** Applies `transform` to the source text; null in, null out. */
-function mapText(
+export function mapText(
   transform: (text: string, args: Arg[], call: FunctionCall) => ExprValue,
 ): ExpressionFunction {
   return (args, call) => {
@@ -100,36 +99,4 @@ export const TEXT_FUNCTIONS = {
     )
     return words.filter((word) => word !== '')[number - 1] ?? ''
   },
-} satisfies Record<string, ExpressionFunction>
-
-/** Count, Item, Join, RemoveDuplicates, Split: functions over multi-valued attributes. */
-export const COLLECTION_FUNCTIONS = {
-  Count: (args) => {
-    const value = argValue(args[0])
-    if (value === null) return 0
-    return Array.isArray(value) ? value.length : 1
-  },
-  Item: (args, call) => {
-    const value = argValue(args[0])
-    const index = integerArg(args[1], call, 'index')
-    if (value === null || index < 1) return null
-    if (!Array.isArray(value)) return index === 1 ? value : null
-    const item: string | AppRoleAssignment | ScimRoleValue | undefined = value[index - 1]
-    return item === undefined ? null : itemText(item)
-  },
-  Join: (args) => {
-    const separator = textArg(args[0]) ?? ''
-    return args
-      .slice(1)
-      .flatMap((arg) => toTextList(argValue(arg)))
-      .join(separator)
-  },
-  RemoveDuplicates: (args) => {
-    const value = argValue(args[0])
-    return Array.isArray(value) ? [...new Set(toTextList(value))] : value
-  },
-  Split: mapText((text, args) => {
-    const delimiter = textArg(args[1]) ?? ''
-    return delimiter === '' ? [text] : text.split(delimiter).map((part) => part.trim())
-  }),
 } satisfies Record<string, ExpressionFunction>

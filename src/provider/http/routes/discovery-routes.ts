@@ -1,7 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { listResponse } from '../../../scim/messages/list-response.js'
 import { resourceTypeResources, schemaResources } from '../../../scim/schema/discovery-resources.js'
-import { OAUTH_BEARER_TOKEN_SCHEME, serviceProviderConfig } from '../../../scim/schema/service-provider-config.js'
+import {
+  OAUTH_BEARER_TOKEN_SCHEME,
+  serviceProviderConfig,
+} from '../../../scim/schema/service-provider-config.js'
 import { ScimError } from '../../../scim/scim-error.js'
 import { SCIM_CONTENT_TYPE } from '../content-types.js'
 import { scimContext } from '../scim-context.js'
@@ -39,7 +42,9 @@ export function registerDiscoveryRoutes(app: FastifyInstance, deps: ScimRouteDep
   app.get('/Schemas', async (request, reply) => {
     refuseFilter(request)
     const resources = schemaResources(await registry(request), deps.baseUrl(request))
-    return reply.type(SCIM_CONTENT_TYPE).send(listResponse(resources, { totalResults: resources.length, startIndex: 1 }))
+    return reply
+      .type(SCIM_CONTENT_TYPE)
+      .send(listResponse(resources, { totalResults: resources.length, startIndex: 1 }))
   })
   app.get('/Schemas/:id', async (request, reply) => {
     const { id } = request.params as { id: string }
@@ -52,7 +57,9 @@ export function registerDiscoveryRoutes(app: FastifyInstance, deps: ScimRouteDep
   app.get('/ResourceTypes', async (request, reply) => {
     refuseFilter(request)
     const resources = resourceTypeResources(await registry(request), deps.baseUrl(request))
-    return reply.type(SCIM_CONTENT_TYPE).send(listResponse(resources, { totalResults: resources.length, startIndex: 1 }))
+    return reply
+      .type(SCIM_CONTENT_TYPE)
+      .send(listResponse(resources, { totalResults: resources.length, startIndex: 1 }))
   })
   app.get('/ResourceTypes/:id', async (request, reply) => {
     const { id } = request.params as { id: string }

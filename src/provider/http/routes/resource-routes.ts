@@ -22,13 +22,21 @@ const TYPES: [endpoint: string, type: ResourceTypeName][] = [
 export function registerResourceRoutes(app: FastifyInstance, deps: ScimRouteDeps): void {
   const bodyLimit = deps.limits.maxBodyBytes
   for (const [endpoint, type] of TYPES) {
-    const byId = (request: FastifyRequest) => operationRequest(request, deps, type, (request.params as { id: string }).id)
+    const byId = (request: FastifyRequest) =>
+      operationRequest(request, deps, type, (request.params as { id: string }).id)
     const noted = (request: FastifyRequest, result: OperationResult) => {
       if (result.id && request.scim) request.scim.resourceId = result.id
       return result
     }
     app.get(`/${endpoint}`, async (request, reply) =>
-      sendResult(reply, await listResources(operationRequest(request, deps, type), parseSearchParams(request.query as Record<string, unknown>), deps.limits)),
+      sendResult(
+        reply,
+        await listResources(
+          operationRequest(request, deps, type),
+          parseSearchParams(request.query as Record<string, unknown>),
+          deps.limits,
+        ),
+      ),
     )
     app.post(`/${endpoint}`, { bodyLimit }, async (request, reply) =>
       sendResult(reply, noted(request, await createResource(operationRequest(request, deps, type)))),
@@ -40,6 +48,8 @@ export function registerResourceRoutes(app: FastifyInstance, deps: ScimRouteDeps
     app.patch(`/${endpoint}/:id`, { bodyLimit }, async (request, reply) =>
       sendResult(reply, await patchResource(byId(request))),
     )
-    app.delete(`/${endpoint}/:id`, async (request, reply) => sendResult(reply, await deleteResource(byId(request))))
+    app.delete(`/${endpoint}/:id`, async (request, reply) =>
+      sendResult(reply, await deleteResource(byId(request))),
+    )
   }
 }
