@@ -20,7 +20,7 @@ import type { BenchResult } from './types.js'
 const USERS = 100_000
 const POOL = 30_000
 const CONNECTIONS = 32
-const SECONDS = 3
+const SECONDS = 2
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User'
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group'
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'

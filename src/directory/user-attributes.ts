@@ -42,57 +42,99 @@ export function upnKey(userPrincipalName: string): string {
   return userPrincipalName.toLowerCase()
 }
 
-/** A person as stored. */
+/** A person as stored. (Object literals with every field, so V8 keeps them fast to copy.) */
 export function userFromRow(row: Selectable<DirectoryUserRow>): DirectoryUser {
-  const user = {
+  return {
     id: row.id,
     userPrincipalName: row.user_principal_name,
+    mail: row.mail,
+    givenName: row.given_name,
+    surname: row.surname,
+    displayName: row.display_name,
+    jobTitle: row.job_title,
+    department: row.department,
+    employeeId: row.employee_id,
+    managerId: row.manager_id,
     accountEnabled: row.account_enabled === 1,
+    companyName: row.company_name,
+    officeLocation: row.office_location,
+    city: row.city,
+    country: row.country,
+    mobilePhone: row.mobile_phone,
     businessPhones: JSON.parse(row.business_phones) as string[],
+    preferredLanguage: row.preferred_language,
+    usageLocation: row.usage_location,
+    employeeType: row.employee_type,
+    employeeHireDate: row.employee_hire_date,
     extensionAttributes: JSON.parse(row.extension_attributes) as Record<string, string>,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
-  } as DirectoryUser
-  for (const [name, column] of Object.entries(USER_TEXT_COLUMNS)) {
-    user[name as UserTextAttribute] = row[column]
   }
-  return user
 }
 
 /** The row that stores a person. */
 export function userToRow(user: DirectoryUser): Insertable<DirectoryUserRow> {
-  const row = {
+  return {
     id: user.id,
     user_principal_name: user.userPrincipalName,
     upn_key: upnKey(user.userPrincipalName),
+    mail: user.mail,
+    given_name: user.givenName,
+    surname: user.surname,
+    display_name: user.displayName,
+    job_title: user.jobTitle,
+    department: user.department,
+    employee_id: user.employeeId,
+    manager_id: user.managerId,
     account_enabled: user.accountEnabled ? 1 : 0,
+    company_name: user.companyName,
+    office_location: user.officeLocation,
+    city: user.city,
+    country: user.country,
+    mobile_phone: user.mobilePhone,
     business_phones: JSON.stringify(user.businessPhones),
+    preferred_language: user.preferredLanguage,
+    usage_location: user.usageLocation,
+    employee_type: user.employeeType,
+    employee_hire_date: user.employeeHireDate,
     extension_attributes: JSON.stringify(user.extensionAttributes),
     created_at: user.createdAt,
     updated_at: user.updatedAt,
     deleted_at: user.deletedAt,
-  } as Insertable<DirectoryUserRow>
-  for (const [name, column] of Object.entries(USER_TEXT_COLUMNS)) {
-    row[column] = user[name as UserTextAttribute]
   }
-  return row
 }
 
 /** A new person with every attribute unset, enabled. */
 export function blankUser(id: string, userPrincipalName: string, now: string): DirectoryUser {
-  const user = {
+  return userFromRow({
     id,
-    userPrincipalName,
-    accountEnabled: true,
-    businessPhones: [],
-    extensionAttributes: {},
-    createdAt: now,
-    updatedAt: now,
-    deletedAt: null,
-  } as unknown as DirectoryUser
-  for (const name of Object.keys(USER_TEXT_COLUMNS)) user[name as UserTextAttribute] = null
-  return user
+    user_principal_name: userPrincipalName,
+    upn_key: upnKey(userPrincipalName),
+    mail: null,
+    given_name: null,
+    surname: null,
+    display_name: null,
+    job_title: null,
+    department: null,
+    employee_id: null,
+    manager_id: null,
+    account_enabled: 1,
+    company_name: null,
+    office_location: null,
+    city: null,
+    country: null,
+    mobile_phone: null,
+    business_phones: '[]',
+    preferred_language: null,
+    usage_location: null,
+    employee_type: null,
+    employee_hire_date: null,
+    extension_attributes: '{}',
+    created_at: now,
+    updated_at: now,
+    deleted_at: null,
+  })
 }
 
 /**

@@ -77,8 +77,9 @@ export async function importGroups(
   for (const [key, group] of existingByKey) if (!group.deletedAt) liveGroupIds.set(key, group.id)
   resolveMembers(pending, liveUserIds, liveGroupIds, fail)
 
-  const current = await currentMemberships(context)
-  const { additions, removals } = membershipDeltas(pending, current, fail)
+  const listed = [...pending.values()].filter((p) => p.members && !p.isNew).map((p) => p.base.id)
+  const current = await currentMemberships(context, listed)
+  const { additions, removals } = membershipDeltas(pending, current, await nestingEdges(context), fail)
 
   let created = 0
   let updated = 0
@@ -166,23 +167,41 @@ function resolveMembers(
 
 type Memberships = Map<string, Map<string, MemberType>>
 
-/** Direct memberships whose member is live, by group id. */
-async function currentMemberships(context: DirectoryContext): Promise<Memberships> {
-  const rows = await context.database.db
-    .selectFrom('directory_memberships as m')
-    .leftJoin('directory_users as u', 'u.id', 'm.member_id')
-    .leftJoin('directory_groups as g', 'g.id', 'm.member_id')
-    .select(['m.group_id', 'm.member_id', 'm.member_type'])
-    .where((eb) => eb.or([eb('u.deleted_at', 'is', null), eb('m.member_type', '=', 'group')]))
-    .where((eb) => eb.or([eb('g.deleted_at', 'is', null), eb('m.member_type', '=', 'user')]))
-    .execute()
+/** Direct memberships of the given groups whose member is live, by group id. */
+async function currentMemberships(
+  context: DirectoryContext,
+  groupIds: readonly string[],
+): Promise<Memberships> {
   const out: Memberships = new Map()
-  for (const r of rows) {
-    const members = out.get(r.group_id) ?? new Map<string, MemberType>()
-    out.set(r.group_id, members)
-    members.set(r.member_id, r.member_type)
+  for (const part of chunks(groupIds, INSERT_BATCH)) {
+    const rows = await context.database.db
+      .selectFrom('directory_memberships as m')
+      .leftJoin('directory_users as u', 'u.id', 'm.member_id')
+      .leftJoin('directory_groups as g', 'g.id', 'm.member_id')
+      .select(['m.group_id', 'm.member_id', 'm.member_type'])
+      .where('m.group_id', 'in', part)
+      .where((eb) => eb.or([eb('u.deleted_at', 'is', null), eb('m.member_type', '=', 'group')]))
+      .where((eb) => eb.or([eb('g.deleted_at', 'is', null), eb('m.member_type', '=', 'user')]))
+      .execute()
+    for (const r of rows) {
+      const members = out.get(r.group_id) ?? new Map<string, MemberType>()
+      out.set(r.group_id, members)
+      members.set(r.member_id, r.member_type)
+    }
   }
   return out
+}
+
+/** Every group-in-group membership, as member group ids by group id (the nesting graph, for cycle checks). */
+async function nestingEdges(context: DirectoryContext): Promise<Map<string, Set<string>>> {
+  const rows = await context.database.db
+    .selectFrom('directory_memberships')
+    .select(['group_id', 'member_id'])
+    .where('member_type', '=', 'group')
+    .execute()
+  const nested = new Map<string, Set<string>>()
+  for (const r of rows) edgesOf(nested, r.group_id).add(r.member_id)
+  return nested
 }
 
 /**
@@ -192,12 +211,9 @@ async function currentMemberships(context: DirectoryContext): Promise<Membership
 function membershipDeltas(
   pending: Map<string, Pending>,
   current: Memberships,
+  nested: Map<string, Set<string>>,
   fail: (p: Pending, message: string, key?: string) => void,
 ): { additions: Map<string, Member[]>; removals: Map<string, Member[]> } {
-  const nested = new Map<string, Set<string>>()
-  for (const [groupId, members] of current) {
-    for (const [memberId, type] of members) if (type === 'group') edgesOf(nested, groupId).add(memberId)
-  }
   const additions = new Map<string, Member[]>()
   const removals = new Map<string, Member[]>()
   for (const p of pending.values()) {

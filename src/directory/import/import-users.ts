@@ -85,7 +85,8 @@ export async function importUsers(
     const updates: { user: DirectoryUser; changed: string[] }[] = []
     for (const p of batch) {
       const base = existing.get(p.id) ?? blankUser(p.id, '', now)
-      const { user, changed } = applyUserChanges(base, { ...p.read.changes, managerId: managers.get(p.key) })
+      p.read.changes.managerId = managers.get(p.key)
+      const { user, changed } = applyUserChanges(base, p.read.changes)
       if (p.isNew) creates.push(user)
       else if (changed.length > 0) updates.push({ user, changed })
       else outcome.unchanged++

@@ -5,6 +5,7 @@ import type { ProvisioningJob } from '../job/job-settings.js'
 import type { CycleCounts, CycleKind } from '../store/job-state-store.js'
 import type { ObjectType } from '../store/link-store.js'
 import type { TargetApi } from '../target/target-api.js'
+import type { TargetIndex } from '../target/target-index.js'
 
 /** Where a running cycle is, for progress bars. */
 export interface CycleProgress {
@@ -31,6 +32,8 @@ export interface CycleContext {
   /** Users created or adopted in this cycle: their groups need a membership pass. */
   newlyLinked: Record<ObjectType, Set<string>>
   onProgress?: (progress: CycleProgress) => void
+  /** Initial cycles: the target's matching values, read once, to skip queries that cannot match. */
+  targetIndex?: Partial<Record<ObjectType, Promise<TargetIndex | undefined>>>
 }
 
 /** Zeroed counts. */

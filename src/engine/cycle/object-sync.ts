@@ -9,6 +9,7 @@ import { deleteLinks, type Link, loadLinks, markLinksSeen, type ObjectType, save
 import { appendLogs, type LogAction, type ProvisioningLogEntry } from '../store/log-store.js'
 import { forgetMember } from '../store/sent-member-store.js'
 import { type Exchange, targetDetail } from '../target/target-api.js'
+import { TargetIndex } from '../target/target-index.js'
 import type { CycleContext } from './cycle-context.js'
 import { type EvaluatedObject, evaluateObject, keptOnUpdate, referencePaths, type ResolveReference } from './evaluate-object.js'
 
@@ -241,7 +242,9 @@ async function findMatch(ctx: CycleContext, objectType: ObjectType, set: Mapping
   if (values.length === 0) {
     return { kind: 'failed', outcome: { action: 'skipped', reason: 'no matching attribute has a value for this object', link: null } }
   }
+  const index = await targetIndexOf(ctx, objectType, set)
   for (const { target, value } of values) {
+    if (index && !index.mayMatch(target, value)) continue
     const found = await ctx.target.find(objectType, target, value)
     if (found.response.status !== 200) {
       return { kind: 'failed', outcome: { action: 'failed', exchange: found, reason: `matching query refused: ${targetDetail(found.response)}` } }
@@ -255,6 +258,14 @@ async function findMatch(ctx: CycleContext, objectType: ObjectType, set: Mapping
     }
   }
   return { kind: 'none' }
+}
+
+/** The target index of an initial cycle, read on first use (undefined in incremental cycles or when unavailable). */
+function targetIndexOf(ctx: CycleContext, objectType: ObjectType, set: MappingSet): Promise<TargetIndex | undefined> {
+  if (!ctx.targetIndex) return Promise.resolve(undefined)
+  const attributes = set.mappings.filter((m) => m.matchingPrecedence !== undefined).map((m) => m.target)
+  ctx.targetIndex[objectType] ??= TargetIndex.read(ctx.target, objectType, attributes)
+  return ctx.targetIndex[objectType]!
 }
 
 /** Loads the links of every object a reference mapping of the batch points at (one query). */

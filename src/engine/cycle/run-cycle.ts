@@ -82,6 +82,7 @@ export async function runCycle(jobId: string, options: RunCycleOptions): Promise
       linked: new Map(),
       newlyLinked: { user: new Set(), group: new Set() },
       onProgress: options.onProgress,
+      targetIndex: cycle.kind === 'initial' ? {} : undefined,
     }
     const batch = options.batchSize ?? 500
     if (cycle.kind === 'initial') await runInitial(ctx, cycle, batch)

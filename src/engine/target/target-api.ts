@@ -43,6 +43,21 @@ export class TargetApi {
     return { ...exchange, ids }
   }
 
+  /** One page of objects with only `attributes` (and id); undefined when the target does not list them. */
+  async list(
+    objectType: ObjectType,
+    attributes: readonly string[],
+    startIndex: number,
+    count: number,
+  ): Promise<{ resources: Array<Record<string, unknown>>; totalResults: number } | undefined> {
+    const query = { attributes: ['id', ...attributes].join(','), startIndex: String(startIndex), count: String(count) }
+    const { response } = await this.#send({ method: 'GET', path: ENDPOINTS[objectType], query })
+    const body = response.body as { Resources?: unknown; totalResults?: unknown } | undefined
+    if (response.status !== 200 || !body || typeof body.totalResults !== 'number') return undefined
+    const resources = Array.isArray(body.Resources) ? (body.Resources as Array<Record<string, unknown>>) : []
+    return { resources, totalResults: body.totalResults }
+  }
+
   /** `POST /Users` or `/Groups`. */
   create(objectType: ObjectType, body: unknown): Promise<Exchange> {
     return this.#send({ method: 'POST', path: ENDPOINTS[objectType], body })

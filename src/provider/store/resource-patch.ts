@@ -3,7 +3,7 @@ import type { Tables } from '../../db/tables/index.js'
 import { applyPatch } from '../../scim/patch/apply-patch.js'
 import type { PatchOperation } from '../../scim/patch/patch-operation.js'
 import type { ResourceSchema } from '../../scim/schema/resource-schema.js'
-import { planMemberPatch } from './member-patch.js'
+import { type MemberPatchPlan, planMemberPatch } from './member-patch.js'
 import { deleteMembers, insertMembers, memberTypes } from './membership.js'
 import { readResources } from './read-resources.js'
 import { groupColumns, resourceData, type StoredRow, toResource } from './resource-rows.js'
@@ -30,13 +30,13 @@ export interface PatchRequest {
 }
 
 /**
- * Applies a PATCH atomically with an optimistic version check, retried on a lost race. A Group's member adds and
- * removes go straight to the membership table (cost independent of the group's size, and concurrent adds never
- * lose one); other operations are applied with the scim core to the stored resource. A PATCH that changes nothing
- * keeps the version.
+ * Applies a PATCH atomically with an optimistic version check, retried on a lost race, and returns the row as it
+ * now is. A Group's member adds and removes go straight to the membership table (cost independent of the group's
+ * size, and concurrent adds never lose one); other operations are applied with the scim core to the stored
+ * resource. A PATCH that changes nothing keeps the version.
  */
-export async function patchResource(context: StoreContext, request: PatchRequest): Promise<void> {
-  await withRetries(request.ifMatch, () =>
+export async function patchResource(context: StoreContext, request: PatchRequest): Promise<StoredRow> {
+  return withRetries(request.ifMatch, () =>
     transaction(context, async (trx) => {
       const row = await selectRow(trx, request.tenantId, request.type, request.id)
       if (!row) throw notFound(request.type, request.id)
@@ -50,40 +50,42 @@ export async function patchResource(context: StoreContext, request: PatchRequest
   )
 }
 
-/** Applies every operation to the whole resource (a Group with its members loaded) and writes it back if changed. */
-async function patchWhole(trx: Db, now: string, request: PatchRequest, row: StoredRow): Promise<boolean> {
+/**
+ * Applies every operation to the whole resource (a Group with its members loaded) and writes it back if changed.
+ * Returns the row as it now is, or undefined when the version moved on.
+ */
+async function patchWhole(trx: Db, now: string, request: PatchRequest, row: StoredRow) {
   const { tenantId, type, id, operations, schema } = request
-  const [current] = await readResources(trx, tenantId, type, [row], {
-    includeMembers: true,
-    includeGroups: false,
-  })
+  const [current] = await readResources(trx, tenantId, type, [row], { includeMembers: true, includeGroups: false })
   const patched = applyPatch(current, operations, schema)
-  if (patched === current || sameContent(type, current, patched)) return true
-  return writeResource(trx, tenantId, type, id, patched, now, row.version)
+  if (patched === current || sameContent(type, current, patched)) return row
+  return writeResource(trx, tenantId, type, id, patched, now, row)
 }
 
+/** Member steps on the membership table, other operations on the stored Group (members not loaded). */
 async function patchGroupInPlace(
   trx: Db,
   now: string,
   request: PatchRequest,
   row: StoredRow,
-  plan: NonNullable<ReturnType<typeof planMemberPatch>>,
-): Promise<boolean> {
+  plan: MemberPatchPlan,
+): Promise<StoredRow | undefined> {
   const { tenantId, id, schema } = request
-  let bumped = false
+  let written = row
   if (plan.rest.length > 0) {
     const current = toResource('Group', row)
     const patched = applyPatch(current, plan.rest, schema)
     if (patched !== current && resourceData('Group', current) !== resourceData('Group', patched)) {
+      const columns = groupColumns(patched)
       const updated = await trx
         .updateTable('scim_groups')
-        .set({ ...groupColumns(patched), last_modified: now, version: row.version + 1 })
+        .set({ ...columns, last_modified: now, version: row.version + 1 })
         .where('tenant_id', '=', tenantId)
         .where('id', '=', id)
         .where('version', '=', row.version)
         .executeTakeFirst()
-      if (Number(updated.numUpdatedRows) === 0) return false
-      bumped = true
+      if (Number(updated.numUpdatedRows) === 0) return undefined
+      written = { ...row, data: columns.data, last_modified: now, version: row.version + 1 }
     }
   }
   let changed = 0
@@ -94,24 +96,19 @@ async function patchGroupInPlace(
       changed += await insertMembers(trx, tenantId, id, await memberTypes(trx, tenantId, id, step.ids))
     }
   }
-  if (changed > 0 && !bumped) {
+  if (changed > 0 && written === row) {
     // Membership rows are the truth; the version bump is atomic, so concurrent member changes never lose one.
-    await trx
+    written = await trx
       .updateTable('scim_groups')
       .set((eb) => ({ version: eb('version', '+', 1), last_modified: now }))
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
-      .execute()
+      .returning(['id', 'created', 'last_modified', 'version', 'data'])
+      .executeTakeFirstOrThrow()
   }
-  return true
+  return written
 }
 
-function sameContent(
-  type: ResourceTypeName,
-  a: Record<string, unknown>,
-  b: Record<string, unknown>,
-): boolean {
-  return (
-    resourceData(type, a) === resourceData(type, b) && JSON.stringify(a.members) === JSON.stringify(b.members)
-  )
+function sameContent(type: ResourceTypeName, a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  return resourceData(type, a) === resourceData(type, b) && JSON.stringify(a.members) === JSON.stringify(b.members)
 }

@@ -3,6 +3,7 @@ import { detachFromGroups } from './membership.js'
 import { readResources } from './read-resources.js'
 import { patchResource } from './resource-patch.js'
 import { queryResources } from './resource-query.js'
+import type { StoredRow } from './resource-rows.js'
 import {
   checkIfMatch,
   notFound,
@@ -21,6 +22,11 @@ export function createResourceStore(context: StoreContext, tenantId: string): Re
   async function read(type: ResourceTypeName, id: string, options: ReadOptions = {}): Promise<ScimResource> {
     const row = await selectRow(db, tenantId, type, id)
     if (!row) throw notFound(type, id)
+    return answer(type, row, options)
+  }
+
+  /** The resource of a row just read or written, with the derived attributes asked for. */
+  async function answer(type: ResourceTypeName, row: StoredRow, options: ReadOptions = {}): Promise<ScimResource> {
     const [resource] = await readResources(db, tenantId, type, [row], options)
     return resource
   }
@@ -31,28 +37,31 @@ export function createResourceStore(context: StoreContext, tenantId: string): Re
     async create(type, resource, options) {
       const id = context.newId().toLowerCase()
       const now = context.now()
-      await transaction(context, (trx) => writeResource(trx, tenantId, type, id, resource, now, undefined))
-      return read(type, id, options)
+      const row = await transaction(context, (trx) =>
+        writeResource(trx, tenantId, type, id, resource, now, undefined),
+      )
+      // A new User is in no group yet.
+      return answer(type, row!, type === 'User' ? { includeGroups: false } : options)
     },
 
     get: read,
 
     async replace(type, id, resource, options = {}) {
-      await withRetries(options.ifMatch, () =>
+      const row = await withRetries(options.ifMatch, () =>
         transaction(context, async (trx) => {
-          const row = await selectRow(trx, tenantId, type, id)
-          if (!row) throw notFound(type, id)
-          checkIfMatch(options.ifMatch, row.version)
-          return writeResource(trx, tenantId, type, id, resource, context.now(), row.version)
+          const current = await selectRow(trx, tenantId, type, id)
+          if (!current) throw notFound(type, id)
+          checkIfMatch(options.ifMatch, current.version)
+          return writeResource(trx, tenantId, type, id, resource, context.now(), current)
         }),
       )
-      return read(type, id, options)
+      return answer(type, row, options)
     },
 
     async patch(type, id, operations, options = {}) {
       const schema = (await context.schemas(tenantId)).resource(type)
-      await patchResource(context, { tenantId, type, id, operations, schema, ifMatch: options.ifMatch })
-      return read(type, id, options)
+      const row = await patchResource(context, { tenantId, type, id, operations, schema, ifMatch: options.ifMatch })
+      return answer(type, row, options)
     },
 
     async delete(type, id, options: WriteOptions = {}) {

@@ -71,25 +71,24 @@ export async function transaction<T>(context: StoreContext, fn: (trx: Db) => Pro
 const MAX_ATTEMPTS = 5
 
 /**
- * Runs an optimistic write until it finds the version it read still current (`attempt` returns true). With an
- * If-Match the first lost race is a PreconditionFailedError, since the version the client named is gone.
+ * Runs an optimistic write until it finds the version it read still current (`attempt` returns a result rather
+ * than undefined). With an If-Match the first lost race is a PreconditionFailedError: the version the client named
+ * is gone.
  */
-export async function withRetries(
-  ifMatch: string | undefined,
-  attempt: () => Promise<boolean>,
-): Promise<void> {
+export async function withRetries<T>(ifMatch: string | undefined, attempt: () => Promise<T | undefined>): Promise<T> {
   for (let i = 1; ; i++) {
-    if (await attempt()) return
-    if (ifMatch !== undefined)
-      throw new PreconditionFailedError('The resource changed while it was being updated')
+    const result = await attempt()
+    if (result !== undefined) return result
+    if (ifMatch !== undefined) throw new PreconditionFailedError('The resource changed while it was being updated')
     if (i >= MAX_ATTEMPTS) throw new PreconditionFailedError('The resource keeps changing; try again')
   }
 }
 
 /**
- * Inserts (`version` undefined) or rewrites a resource with its indexed columns, emails (Users) or members (Groups,
- * which must be Users or Groups of the tenant). A rewrite happens only if the stored version is still `version`;
- * returns whether it did.
+ * Inserts a resource (`existing` undefined, `id` new) or rewrites `existing`, with its indexed columns, emails
+ * (Users; rewritten only when they changed) or members (Groups; they must be Users or Groups of the tenant).
+ * A rewrite happens only if the stored version is still `existing.version`. Returns the written row, or undefined
+ * when the version moved on.
  */
 export async function writeResource(
   trx: Db,
@@ -98,53 +97,61 @@ export async function writeResource(
   id: string,
   resource: ScimResource,
   now: string,
-  version: number | undefined,
-): Promise<boolean> {
-  if (type === 'User') {
-    const columns = userColumns(resource)
-    if (version === undefined) {
-      await trx
-        .insertInto('scim_users')
-        .values({ tenant_id: tenantId, id, ...columns, created: now, last_modified: now, version: 1 })
-        .execute()
-    } else {
-      const updated = await trx
-        .updateTable('scim_users')
-        .set({ ...columns, last_modified: now, version: version + 1 })
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .executeTakeFirst()
-      if (Number(updated.numUpdatedRows) === 0) return false
-      await trx
-        .deleteFrom('scim_user_emails')
-        .where('tenant_id', '=', tenantId)
-        .where('user_id', '=', id)
-        .execute()
-    }
-    const emails = emailRows(tenantId, id, resource)
-    if (emails.length > 0) await trx.insertInto('scim_user_emails').values(emails).execute()
-    return true
+  existing: StoredRow | undefined,
+): Promise<StoredRow | undefined> {
+  const table = type === 'User' ? 'scim_users' : 'scim_groups'
+  const columns = type === 'User' ? userColumns(resource) : groupColumns(resource)
+  const row: StoredRow = {
+    id,
+    created: existing?.created ?? now,
+    last_modified: now,
+    version: (existing?.version ?? 0) + 1,
+    data: columns.data,
   }
-  const columns = groupColumns(resource)
-  const members = memberIds(resource).map((m) => m.toLowerCase())
-  if (version === undefined) {
+  if (existing === undefined) {
     await trx
-      .insertInto('scim_groups')
-      .values({ tenant_id: tenantId, id, ...columns, created: now, last_modified: now, version: 1 })
+      .insertInto(table)
+      .values({ tenant_id: tenantId, ...columns, ...row } as never)
       .execute()
   } else {
     const updated = await trx
-      .updateTable('scim_groups')
-      .set({ ...columns, last_modified: now, version: version + 1 })
+      .updateTable(table)
+      .set({ ...columns, last_modified: now, version: row.version } as never)
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
-      .where('version', '=', version)
+      .where('version', '=', existing.version)
       .executeTakeFirst()
-    if (Number(updated.numUpdatedRows) === 0) return false
-    await deleteMembers(trx, tenantId, id, undefined)
+    if (Number(updated.numUpdatedRows) === 0) return undefined
   }
-  if (members.length > 0)
-    await insertMembers(trx, tenantId, id, await memberTypes(trx, tenantId, id, members))
-  return true
+  if (type === 'User') await writeEmails(trx, tenantId, id, resource, existing)
+  else await writeMembers(trx, tenantId, id, resource, existing !== undefined)
+  return row
+}
+
+async function writeEmails(
+  trx: Db,
+  tenantId: string,
+  id: string,
+  resource: ScimResource,
+  existing: StoredRow | undefined,
+): Promise<void> {
+  const emails = emailRows(tenantId, id, resource)
+  if (existing !== undefined) {
+    const before = emailRows(tenantId, id, JSON.parse(existing.data) as ScimResource)
+    if (JSON.stringify(before) === JSON.stringify(emails)) return
+    await trx.deleteFrom('scim_user_emails').where('tenant_id', '=', tenantId).where('user_id', '=', id).execute()
+  }
+  if (emails.length > 0) await trx.insertInto('scim_user_emails').values(emails).execute()
+}
+
+async function writeMembers(
+  trx: Db,
+  tenantId: string,
+  id: string,
+  resource: ScimResource,
+  replacing: boolean,
+): Promise<void> {
+  const members = memberIds(resource).map((m) => m.toLowerCase())
+  if (replacing) await deleteMembers(trx, tenantId, id, undefined)
+  if (members.length > 0) await insertMembers(trx, tenantId, id, await memberTypes(trx, tenantId, id, members))
 }

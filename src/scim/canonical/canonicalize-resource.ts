@@ -9,7 +9,8 @@ function canonicalComplex(attribute: AttributeDefinition, value: JsonObject): Js
   const out: JsonObject = {}
   for (const key in value) {
     const sub = findSubAttribute(attribute, key)
-    if (sub) setOwn(out, sub.name, copyJson(value[key]))
+    const copied = sub && copyJson(value[key])
+    if (sub && copied !== undefined) setOwn(out, sub.name, copied)
   }
   return out
 }
@@ -42,6 +43,7 @@ function place(out: JsonObject, found: ResolvedAttribute, value: unknown): void 
     return
   }
   const next = canonicalValue(found.attribute, value)
+  if (next === undefined) return
   const previous = container[name]
   container[name] =
     !found.attribute.multiValued && isJsonObject(previous) && isJsonObject(next)

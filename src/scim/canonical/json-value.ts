@@ -16,15 +16,22 @@ export function setOwn(target: JsonObject, key: string, value: unknown): void {
   else target[key] = value
 }
 
-/** A deep copy of a JSON value; what is not JSON (a function, a symbol, undefined, NaN) is left out, or null inside an array, as JSON.stringify does. */
-export function copyJson(value: unknown): unknown {
+/** Deeper than any SCIM value (a resource is at most four levels deep): copies stop here rather than overflow. */
+const MAX_DEPTH = 64
+
+/**
+ * A deep copy of a JSON value. What is not JSON (a function, a symbol, undefined, NaN) is left out, or null inside an
+ * array, as JSON.stringify does; so is anything nested deeper than 64 levels.
+ */
+export function copyJson(value: unknown, depth = 0): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined
-  if (Array.isArray(value)) return value.map((item) => copyJson(item) ?? null)
+  if (depth >= MAX_DEPTH) return undefined
+  if (Array.isArray(value)) return value.map((item) => copyJson(item, depth + 1) ?? null)
   if (!isJsonObject(value)) return undefined
   const copy: JsonObject = {}
-  for (const [key, item] of Object.entries(value)) {
-    const copied = copyJson(item)
+  for (const key in value) {
+    const copied = copyJson(value[key], depth + 1)
     if (copied !== undefined) setOwn(copy, key, copied)
   }
   return copy

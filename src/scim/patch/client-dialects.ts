@@ -2,6 +2,7 @@ import { isJsonObject } from '../canonical/json-value.js'
 import type { Filter } from '../filter/ast.js'
 import type { PatchPath } from '../path/ast.js'
 import { ScimError } from '../scim-error.js'
+import { describeValue } from '../validation/attribute-error.js'
 import { findKey, subAttributeOf } from './attribute-keys.js'
 import type { PatchOperation, PatchOpName } from './patch-operation.js'
 import type { PatchTarget } from './patch-target.js'
@@ -14,7 +15,7 @@ import type { PatchTarget } from './patch-target.js'
 export function opFromClient(op: unknown, where: string): PatchOpName {
   const lower = typeof op === 'string' ? op.toLowerCase() : undefined
   if (lower === 'add' || lower === 'remove' || lower === 'replace') return lower
-  const got = op === undefined ? 'it is missing' : `got ${JSON.stringify(op)}`
+  const got = op === undefined ? 'it is missing' : `got ${describeValue(op)}`
   throw new ScimError(400, 'invalidSyntax', `${where}: "op" must be "add", "remove" or "replace"; ${got}`)
 }
 

@@ -1,39 +1,15 @@
 import { ScimError } from '../scim-error.js'
+import { checkSchemaDefinition } from './check-schema-definition.js'
 import { compileResourceSchema } from './compiled-resource-schema.js'
 import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE } from './core-resource-types.js'
 import { ENTERPRISE_USER_SCHEMA } from './enterprise-user-schema.js'
 import { GROUP_SCHEMA } from './group-schema.js'
 import type { ResourceSchema } from './resource-schema.js'
-import type { AttributeDefinition, ResourceTypeDefinition, SchemaDefinition } from './types.js'
+import type { ResourceTypeDefinition, SchemaDefinition } from './types.js'
 import { USER_SCHEMA } from './user-schema.js'
-
-/** Characters an attribute name may not contain: they delimit paths, filters and URNs. Spaces are allowed. */
-const FORBIDDEN_NAME_CHARACTERS = /[.:[\]"]/
 
 function invalid(detail: string): ScimError {
   return new ScimError(400, 'invalidValue', detail)
-}
-
-function checkAttributes(attributes: readonly AttributeDefinition[], where: string, nested: boolean): void {
-  const seen = new Set<string>()
-  for (const attribute of attributes) {
-    const path = `${where}:${attribute.name}`
-    if (!attribute.name || FORBIDDEN_NAME_CHARACTERS.test(attribute.name)) {
-      throw invalid(
-        `Attribute name "${attribute.name}" in ${where} must be non-empty without '.', ':', '[', ']' or '"'`,
-      )
-    }
-    const lower = attribute.name.toLowerCase()
-    if (seen.has(lower)) throw invalid(`Attribute "${path}" is defined twice (names ignore case)`)
-    seen.add(lower)
-    if (attribute.type === 'complex') {
-      if (nested) throw invalid(`Attribute "${path}" is complex inside a complex attribute (RFC 7643 §2.3.8)`)
-      if (!attribute.subAttributes?.length) throw invalid(`Complex attribute "${path}" needs subAttributes`)
-      checkAttributes(attribute.subAttributes, `${where}:${attribute.name}`, true)
-    } else if (attribute.subAttributes?.length) {
-      throw invalid(`Attribute "${path}" has subAttributes but type "${attribute.type}"; only complex may`)
-    }
-  }
 }
 
 /**
@@ -49,12 +25,7 @@ export class SchemaRegistry {
 
   /** Adds a schema, or replaces the one with the same URN (ignoring case). Throws ScimError 400 when malformed. */
   registerSchema(definition: SchemaDefinition): void {
-    if (!/^urn:[^:]+:.+/i.test(definition.id ?? '')) {
-      throw invalid(
-        `Schema id "${definition.id}" must be a URN such as urn:ietf:params:scim:schemas:extension:x:2.0:User`,
-      )
-    }
-    checkAttributes(definition.attributes ?? [], definition.id, false)
+    checkSchemaDefinition(definition)
     this.schemaMap.set(definition.id.toLowerCase(), structuredClone(definition))
     this.compiled.clear()
   }

@@ -1,3 +1,5 @@
+import { ERROR_SCHEMA } from '../scim-error.js'
+
 /** Core User schema (RFC 7643 §4.1). */
 export const USER_SCHEMA_URN = 'urn:ietf:params:scim:schemas:core:2.0:User'
 /** Core Group schema (RFC 7643 §4.2). */
@@ -21,5 +23,5 @@ export const SEARCH_REQUEST_URN = 'urn:ietf:params:scim:api:messages:2.0:SearchR
 export const BULK_REQUEST_URN = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest'
 /** BulkResponse message (RFC 7644 §3.7). */
 export const BULK_RESPONSE_URN = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse'
-/** Error message (RFC 7644 §3.12); the same value as ERROR_SCHEMA in scim-error.ts. */
-export const ERROR_URN = 'urn:ietf:params:scim:api:messages:2.0:Error'
+/** Error message (RFC 7644 §3.12): ERROR_SCHEMA of scim-error.ts under the name the other URNs follow. */
+export const ERROR_URN = ERROR_SCHEMA

@@ -1,9 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { ReadOptions, ResourceStore } from '../../../src/provider/store/types.js'
 import { TEST_DATABASES } from '../../support/databases.js'
 import { type ScimClient, startTestServer, type TestServer } from './scim-test-server.js'
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User'
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
+const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group'
 const PEAKON = 'urn:ietf:params:scim:schemas:extension:peakon:2.0:User'
 
 describe.each(TEST_DATABASES)('SCIM features on $name', (db) => {
@@ -50,6 +52,45 @@ describe.each(TEST_DATABASES)('SCIM features on $name', (db) => {
         204,
       )
     })
+  })
+
+  it('asks the store for members only when the answer shows them', async () => {
+    const group = await scim('POST', '/Groups', { schemas: [GROUP], displayName: 'Watched' })
+    const original = server.store.resources
+    const seen: { op: string; options: ReadOptions | undefined }[] = []
+    server.store.resources = (id) => {
+      const inner = original(id)
+      const watched: ResourceStore = {
+        tenantId: inner.tenantId,
+        create: (type, resource, options) => inner.create(type, resource, options),
+        get: (type, rid, options) => (seen.push({ op: 'get', options }), inner.get(type, rid, options)),
+        replace: (type, rid, resource, options) => inner.replace(type, rid, resource, options),
+        patch: (type, rid, ops, options) => (
+          seen.push({ op: 'patch', options }), inner.patch(type, rid, ops, options)
+        ),
+        delete: (type, rid, options) => inner.delete(type, rid, options),
+        query: (type, options) => (seen.push({ op: 'query', options }), inner.query(type, options)),
+      }
+      return watched
+    }
+    try {
+      const patch = {
+        schemas: [PATCH_OP],
+        Operations: [{ op: 'replace', path: 'displayName', value: 'Watched 2' }],
+      }
+      await scim('GET', `/Groups/${group.body.id}?excludedAttributes=members`)
+      await scim('GET', '/Groups?excludedAttributes=members')
+      await scim('PATCH', `/Groups/${group.body.id}`, patch, { prefer: 'return=minimal' })
+      await scim('GET', `/Groups/${group.body.id}`)
+    } finally {
+      server.store.resources = original
+    }
+    expect(seen.map((s) => [s.op, s.options?.includeMembers])).toEqual([
+      ['get', false],
+      ['query', false],
+      ['patch', false],
+      ['get', true],
+    ])
   })
 
   describe('Bulk', () => {
@@ -231,7 +272,12 @@ describe.each(TEST_DATABASES)('SCIM features on $name', (db) => {
   it('records each change in the activity log, with token, method, path, resource, outcome', async () => {
     const created = await scim('POST', '/Users', { schemas: [USER], userName: 'logged@adatum.com' })
     await scim('POST', '/Users', { schemas: [USER], userName: 'logged@adatum.com' })
-    const entries = await server.store.activity.list(tenantId, { limit: 5 })
+    // The entry is written after the answer is sent (onResponse), so wait for it.
+    const entries = await vi.waitFor(async () => {
+      const latest = await server.store.activity.list(tenantId, { limit: 5 })
+      expect(latest[0]?.status).toBe(409)
+      return latest
+    })
     const [failed, ok] = entries
     expect(failed).toMatchObject({
       method: 'POST',

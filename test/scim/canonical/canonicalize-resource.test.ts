@@ -140,6 +140,16 @@ describe('canonicalizeResource', () => {
     expect(Object.getPrototypeOf(out.name)).toBe(Object.prototype)
   })
 
+  it('copes with values nested far deeper than any SCIM value, and with cycles', () => {
+    let deep: unknown = 'bottom'
+    for (let i = 0; i < 100_000; i++) deep = [deep]
+    const cyclic: Record<string, unknown> = { givenName: 'B' }
+    cyclic.self = cyclic
+    const out = canonicalizeResource({ userName: 'x', title: deep, name: cyclic, displayName: cyclic }, users)
+    expect(out.name).toEqual({ givenName: 'B' })
+    expect(Array.isArray(out.title)).toBe(true)
+  })
+
   it('never throws on arbitrary JSON and is idempotent', () => {
     const keys = fc.constantFrom(
       'userName',

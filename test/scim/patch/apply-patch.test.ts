@@ -7,14 +7,24 @@ import { bjensen, ENTERPRISE, group, groups, patch, patchBody, users } from './p
 
 describe('applyPatch', () => {
   it('finds attributes in any case and writes them back under their canonical names', () => {
-    const before = { schemas: [USER_SCHEMA_URN], id: '1', USERNAME: 'b', Emails: [{ Value: 'a@x', Type: 'work' }] }
+    const before = {
+      schemas: [USER_SCHEMA_URN],
+      id: '1',
+      USERNAME: 'b',
+      Emails: [{ Value: 'a@x', Type: 'work' }],
+    }
     const after = patch(
       before,
       users,
       { op: 'replace', path: 'EMAILS[TYPE eq "work"].VALUE', value: 'b@x' },
       { op: 'replace', path: 'userName', value: 'c' },
     )
-    expect(after).toEqual({ schemas: [USER_SCHEMA_URN], id: '1', userName: 'c', emails: [{ Type: 'work', value: 'b@x' }] })
+    expect(after).toEqual({
+      schemas: [USER_SCHEMA_URN],
+      id: '1',
+      userName: 'c',
+      emails: [{ Type: 'work', value: 'b@x' }],
+    })
   })
 
   it('puts URN-qualified attributes under the extension key and lists the extension in schemas', () => {
@@ -29,8 +39,15 @@ describe('applyPatch', () => {
   })
 
   it('accepts a path-less value with an extension object under its URN key', () => {
-    const after = patch(bjensen(), users, { op: 'replace', value: { [ENTERPRISE]: { department: 'Sales', DIVISION: 'West' } } })
-    expect(after[ENTERPRISE]).toMatchObject({ department: 'Sales', division: 'West', employeeNumber: '701984' })
+    const after = patch(bjensen(), users, {
+      op: 'replace',
+      value: { [ENTERPRISE]: { department: 'Sales', DIVISION: 'West' } },
+    })
+    expect(after[ENTERPRISE]).toMatchObject({
+      department: 'Sales',
+      division: 'West',
+      employeeNumber: '701984',
+    })
   })
 
   it('never mutates its input and shares what no operation touched', () => {
@@ -47,16 +64,22 @@ describe('applyPatch', () => {
   it('sets a sub-attribute of a complex attribute that has no value yet', () => {
     const before = bjensen()
     delete before.name
-    expect(patch(before, users, { op: 'replace', path: 'name.givenName', value: 'B' }).name).toEqual({ givenName: 'B' })
+    expect(patch(before, users, { op: 'replace', path: 'name.givenName', value: 'B' }).name).toEqual({
+      givenName: 'B',
+    })
   })
 
   it('replace with null unassigns; add with null changes nothing', () => {
-    expect(patch(bjensen(), users, { op: 'replace', path: 'nickName', value: null })).not.toHaveProperty('nickName')
+    expect(patch(bjensen(), users, { op: 'replace', path: 'nickName', value: null })).not.toHaveProperty(
+      'nickName',
+    )
     expect(patch(bjensen(), users, { op: 'add', path: 'nickName', value: null })).toEqual(bjensen())
   })
 
   it('replace of a multi-valued attribute with an empty list unassigns it', () => {
-    expect(patch(bjensen(), users, { op: 'replace', path: 'phoneNumbers', value: [] })).not.toHaveProperty('phoneNumbers')
+    expect(patch(bjensen(), users, { op: 'replace', path: 'phoneNumbers', value: [] })).not.toHaveProperty(
+      'phoneNumbers',
+    )
   })
 
   it('removing what is not there changes nothing', () => {
@@ -73,7 +96,9 @@ describe('applyPatch', () => {
 
   it('adds a value that differs only in case from one that is there as a no-op (emails are not caseExact)', () => {
     const before = bjensen()
-    expect(patch(before, users, { op: 'add', path: 'emails', value: [{ value: 'BABS@jensen.org' }] })).toEqual(before)
+    expect(
+      patch(before, users, { op: 'add', path: 'emails', value: [{ value: 'BABS@jensen.org' }] }),
+    ).toEqual(before)
   })
 
   it('sets a sub-attribute on every value without a filter', () => {
@@ -102,7 +127,10 @@ describe('applyPatch', () => {
   })
 
   it('applies the operations of normalisePatch unchanged when given them again (they are plain data)', () => {
-    const operations = normalisePatch(patchBody({ op: 'Add', path: 'members', value: [{ value: 'x' }] }), groups)
+    const operations = normalisePatch(
+      patchBody({ op: 'Add', path: 'members', value: [{ value: 'x' }] }),
+      groups,
+    )
     const once = applyPatch(group('a'), operations, groups)
     expect(applyPatch(once, operations, groups)).toEqual(once)
   })

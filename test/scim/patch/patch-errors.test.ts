@@ -61,7 +61,9 @@ describe('the PatchOp message', () => {
       400,
       'invalidSyntax',
     )
-    expect(error.message).toMatch(/^Operations\[1\]: "op" must be "add", "remove" or "replace"; got "delete"/)
+    expect(error.message).toMatch(
+      /^Operations\[1\]: "op" must be "add", "remove" or "replace"; got string "delete"/,
+    )
   })
 
   it('a missing op is 400 invalidSyntax', () => {

@@ -12,6 +12,8 @@ import { isScimError } from '../../../src/scim/scim-error.js'
 import { ENTERPRISE, patchBody, users } from './patch-fixtures.js'
 
 const numRuns = Number(process.env.FUZZ_RUNS ?? 1000)
+/** Fuzz runs take long; the default test timeout holds for the default number of runs. */
+const timeout = 30_000 + numRuns * 10
 
 const word = fc.string({ unit: fc.constantFrom(...'abcXYZ019 @.-_'), minLength: 1, maxLength: 12 })
 const emailType = fc.constantFrom('work', 'home', 'other')
@@ -136,7 +138,7 @@ describe('PATCH properties', () => {
       ),
       { numRuns },
     )
-  })
+  }, timeout)
 
   it('throws nothing but ScimError on arbitrary bodies, and never touches the input', () => {
     const anyPath = fc.oneof(
@@ -175,7 +177,7 @@ describe('PATCH properties', () => {
       ),
       { numRuns },
     )
-  })
+  }, timeout)
 
   it('add of a value then remove of it gives the resource back', () => {
     const added = fc.oneof(
@@ -200,7 +202,7 @@ describe('PATCH properties', () => {
       }),
       { numRuns },
     )
-  })
+  }, timeout)
 
   it('replace is idempotent: applying the same replace twice equals applying it once', () => {
     fc.assert(
@@ -216,5 +218,5 @@ describe('PATCH properties', () => {
       }),
       { numRuns },
     )
-  })
+  }, timeout)
 })

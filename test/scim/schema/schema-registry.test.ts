@@ -140,7 +140,7 @@ describe('SchemaRegistry at run time', () => {
     [{ ...peakonSchema, id: 'peakon' }, /must be a URN/],
     [
       { ...peakonSchema, attributes: [{ ...peakonSchema.attributes[0], name: 'a.b' }] },
-      /"a\.b".*must be non-empty/,
+      /"a\.b".*must be a non-empty string/,
     ],
     [
       {
@@ -152,6 +152,24 @@ describe('SchemaRegistry at run time', () => {
     [
       { ...peakonSchema, attributes: [{ ...peakonSchema.attributes[0], type: 'complex' as const }] },
       /needs subAttributes/,
+    ],
+    [
+      { ...peakonSchema, attributes: [{ ...peakonSchema.attributes[0], type: 'text' as 'string' }] },
+      /Business Unit": "type" must be one of string, boolean/,
+    ],
+    [
+      {
+        ...peakonSchema,
+        attributes: [{ ...peakonSchema.attributes[0], returned: undefined as unknown as 'default' }],
+      },
+      /"returned" must be one of always, never, default, request, got undefined/,
+    ],
+    [
+      {
+        ...peakonSchema,
+        attributes: [{ ...peakonSchema.attributes[0], required: 'yes' as unknown as boolean }],
+      },
+      /"required" must be true or false/,
     ],
   ])('rejects a malformed schema with 400 invalidValue (%#)', (definition, message) => {
     const registry = new SchemaRegistry()

@@ -119,7 +119,7 @@ describe('validateResource: create', () => {
       'Attribute "x509Certificates.value" (value 1 of "x509Certificates") must be base64-encoded binary',
     ],
     [
-      { userName: 'x', [ENTERPRISE_USER_SCHEMA_URN]: { manager: 'boss' } },
+      { userName: 'x', [ENTERPRISE_USER_SCHEMA_URN]: { manager: 7 } },
       `Attribute "${ENTERPRISE_USER_SCHEMA_URN}:manager" must be an object with sub-attributes value, $ref, displayName`,
     ],
     [
@@ -145,6 +145,39 @@ describe('validateResource: create', () => {
     expect(error.message).toBe(
       'Attribute "emails" has 2 values with "primary": true; at most one value may be primary',
     )
+  })
+
+  it('reads a bare string for manager as its value (Entra sends it so)', () => {
+    const out = create({ userName: 'x', [`${ENTERPRISE_USER_SCHEMA_URN}:manager`]: 'boss-id' })
+    expect(out[ENTERPRISE_USER_SCHEMA_URN]).toEqual({ manager: { value: 'boss-id' } })
+  })
+
+  it('accepts the Entra group create of entra-client-behavior.md §2.4, dropping the unknown Microsoft schema', () => {
+    const out = validateResource(
+      {
+        schemas: [
+          GROUP_SCHEMA_URN,
+          'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group',
+        ],
+        externalId: '8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159',
+        displayName: 'displayName',
+        meta: { resourceType: 'Group' },
+      },
+      groups,
+      { mode: 'create' },
+    )
+    expect(out).toEqual({
+      schemas: [GROUP_SCHEMA_URN],
+      externalId: '8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159',
+      displayName: 'displayName',
+    })
+  })
+
+  it('ignores attributes the schema does not define instead of rejecting them', () => {
+    expect(create({ userName: 'x', favouriteColour: 'blue', 'urn:example:Other:thing': 1 })).toEqual({
+      schemas: [USER_SCHEMA_URN],
+      userName: 'x',
+    })
   })
 
   it('wraps a single value sent for a multi-valued attribute', () => {
