@@ -36,8 +36,9 @@ export async function writeTransaction<T>(
   const { database } = context
   try {
     return await database.db.transaction().execute(async (trx) => {
-      if (database.dialect === 'postgres')
+      if (database.dialect === 'postgres') {
         await sql`lock table directory_changes in exclusive mode`.execute(trx)
+      }
       const drafts: ChangeDraft[] = []
       const log: ChangeLog = { now: context.clock().toISOString(), record: (change) => drafts.push(change) }
       const result = await fn(trx, log)

@@ -17,7 +17,11 @@ export class EngineError extends Error {
   readonly status: number | undefined
   readonly detail: unknown
 
-  constructor(code: EngineErrorCode, message: string, options: { status?: number; detail?: unknown; cause?: unknown } = {}) {
+  constructor(
+    code: EngineErrorCode,
+    message: string,
+    options: { status?: number; detail?: unknown; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause })
     this.name = 'EngineError'
     this.code = code

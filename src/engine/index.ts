@@ -2,8 +2,14 @@
  * @module The provisioning engine: jobs, cycles, the SCIM client, Test Connection, the scheduler and the
  * provisioning log. It reaches every target over HTTP only.
  */
+
+export {
+  ScimClient,
+  type ScimClientConfig,
+  type ScimRequest,
+  type ScimResponse,
+} from './client/scim-client.js'
 export { type Clock, systemClock } from './clock.js'
-export { ScimClient, type ScimClientConfig, type ScimRequest, type ScimResponse } from './client/scim-client.js'
 export type { CycleProgress } from './cycle/cycle-context.js'
 export { type RunCycleOptions, runCycle } from './cycle/run-cycle.js'
 export { EngineError, type EngineErrorCode } from './engine-error.js'

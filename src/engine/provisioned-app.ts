@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto'
 import type { Database } from '../db/database.js'
 import type { Directory, DirectoryApp } from '../directory/types.js'
 import { getTemplate } from './gallery/index.js'
-import { DEFAULT_JOB_SETTINGS, type JobDialect, type JobScope, type JobSettings, type ProvisioningJob } from './job/job-settings.js'
+import {
+  DEFAULT_JOB_SETTINGS,
+  type JobDialect,
+  type JobScope,
+  type JobSettings,
+  type ProvisioningJob,
+} from './job/job-settings.js'
 import { validateSettings } from './job/validate-settings.js'
 import { createJob } from './store/job-store.js'
 
@@ -34,7 +40,10 @@ const BUILT_IN_ROLES = new Set(['user', 'default access'])
  * template's roles, mappings, scoping and Default Access rule, the tenant URL and the sealed Secret Token. Throws
  * GalleryError for an unknown template and EngineError INVALID_CONFIG for bad settings, before anything is stored.
  */
-export async function addProvisionedApp(deps: AppDeps, input: AddAppInput): Promise<{ app: DirectoryApp; job: ProvisioningJob }> {
+export async function addProvisionedApp(
+  deps: AppDeps,
+  input: AddAppInput,
+): Promise<{ app: DirectoryApp; job: ProvisioningJob }> {
   const template = getTemplate(input.templateId)
   const settings: JobSettings = {
     ...DEFAULT_JOB_SETTINGS,
@@ -50,7 +59,9 @@ export async function addProvisionedApp(deps: AppDeps, input: AddAppInput): Prom
   const app = await deps.directory.addApp({
     name: input.name,
     templateId: template.id,
-    roles: template.roles.filter((r) => !BUILT_IN_ROLES.has(r.name.toLowerCase())).map((r) => ({ name: r.name, value: r.value })),
+    roles: template.roles
+      .filter((r) => !BUILT_IN_ROLES.has(r.name.toLowerCase()))
+      .map((r) => ({ name: r.name, value: r.value })),
   })
   try {
     const job = await createJob(deps.database, {

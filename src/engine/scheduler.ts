@@ -51,7 +51,12 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       if (stopped || running.has(job.id)) continue
       if ((retryAt.get(job.id)?.at ?? 0) > clock.now()) continue
       if (!(await isDue(job, latest))) continue
-      const run = runCycle(job.id, { database: options.database, directory, secretKey: options.secretKey, clock })
+      const run = runCycle(job.id, {
+        database: options.database,
+        directory,
+        secretKey: options.secretKey,
+        clock,
+      })
         .then((summary) => {
           retryAt.delete(job.id)
           options.onCycle?.(job.id, { summary })

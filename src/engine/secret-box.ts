@@ -10,7 +10,9 @@ export function sealSecret(key: Buffer, plaintext: string): string {
   const cipher = createCipheriv('aes-256-gcm', key, iv)
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()])
   const tag = cipher.getAuthTag()
-  return [VERSION, iv, tag, ciphertext].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.')
+  return [VERSION, iv, tag, ciphertext]
+    .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+    .join('.')
 }
 
 /** Decrypts what sealSecret produced; throws SECRET_UNREADABLE for a wrong key or a tampered value. */
@@ -23,7 +25,9 @@ export function openSecret(key: Buffer, sealed: string): string {
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'))
     decipher.setAuthTag(Buffer.from(tag, 'base64url'))
-    return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8')
+    return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString(
+      'utf8',
+    )
   } catch (cause) {
     throw new EngineError(
       'SECRET_UNREADABLE',
@@ -34,5 +38,6 @@ export function openSecret(key: Buffer, sealed: string): string {
 }
 
 function assertKey(key: Buffer): void {
-  if (key.length !== 32) throw new EngineError('SECRET_KEY_INVALID', `the secret key must be 32 bytes, got ${key.length}`)
+  if (key.length !== 32)
+    throw new EngineError('SECRET_KEY_INVALID', `the secret key must be 32 bytes, got ${key.length}`)
 }

@@ -29,7 +29,8 @@ export function loadSecretKey(source: SecretKeySource): Buffer {
     return key
   } catch (error) {
     // Another process (the server next to the CLI) created it first: use theirs.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return decodeKey(readFileSync(file, 'utf8').trim(), file)
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      return decodeKey(readFileSync(file, 'utf8').trim(), file)
     throw error
   }
 }

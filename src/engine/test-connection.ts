@@ -1,11 +1,20 @@
 import { randomUUID } from 'node:crypto'
-import { ScimClient, networkCode } from './client/scim-client.js'
+import { networkCode, ScimClient } from './client/scim-client.js'
 import { EngineError } from './engine-error.js'
 import type { ProvisioningJob } from './job/job-settings.js'
 import { openSecret } from './secret-box.js'
 
 /** Why a connection test failed. */
-export type ConnectionProblem = 'dns' | 'refused' | 'tls' | 'timeout' | 'network' | 'token' | 'not-found' | 'not-scim' | 'http-error'
+export type ConnectionProblem =
+  | 'dns'
+  | 'refused'
+  | 'tls'
+  | 'timeout'
+  | 'network'
+  | 'token'
+  | 'not-found'
+  | 'not-scim'
+  | 'http-error'
 
 /** What Test Connection found: ok, or the problem with a message that says what to fix. */
 export interface ConnectionResult {
@@ -18,7 +27,8 @@ export interface ConnectionResult {
 }
 
 const LIST_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:ListResponse'
-const TLS_CODE = /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_TLS|ERR_SSL|EPROTO|HOSTNAME_MISMATCH|ERR_OSSL)/
+const TLS_CODE =
+  /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_TLS|ERR_SSL|EPROTO|HOSTNAME_MISMATCH|ERR_OSSL)/
 
 /**
  * Tests a job's credentials as Entra does: queries the target for a user that does not exist
@@ -40,11 +50,24 @@ export async function testConnection(
     timeoutMs: Math.min(job.timeoutMs, 15_000),
   })
   try {
-    const response = await client.send({ method: 'GET', path: '/Users', query: { filter: `userName eq "${guid}"` } })
+    const response = await client.send({
+      method: 'GET',
+      path: '/Users',
+      query: { filter: `userName eq "${guid}"` },
+    })
     const { status, body } = response
-    const fail = (problem: ConnectionProblem, message: string): ConnectionResult => ({ ok: false, problem, message, request, status })
+    const fail = (problem: ConnectionProblem, message: string): ConnectionResult => ({
+      ok: false,
+      problem,
+      message,
+      request,
+      status,
+    })
     if (status === 401 || status === 403) {
-      return fail('token', `the target refused the Secret Token (${status}): copy a current token from the app and save it again`)
+      return fail(
+        'token',
+        `the target refused the Secret Token (${status}): copy a current token from the app and save it again`,
+      )
     }
     if (status === 404) {
       const hint = /\/scim(\/v2)?$/i.test(new URL(job.tenantUrl).pathname.replace(/\/+$/, ''))
@@ -52,11 +75,20 @@ export async function testConnection(
         : `the tenant URL usually ends in the SCIM base path, e.g. ${new URL('scim/v2', `${base}/`).toString()}`
       return fail('not-found', `the target answered 404 Not Found for /Users: ${hint}`)
     }
-    if (status !== 200) return fail('http-error', `the target answered ${status} to the test query${detailOf(body)}`)
+    if (status !== 200)
+      return fail('http-error', `the target answered ${status} to the test query${detailOf(body)}`)
     if (!isListResponse(body)) {
-      return fail('not-scim', 'the endpoint answered but not with SCIM: expected a ListResponse for the /Users query; check the tenant URL')
+      return fail(
+        'not-scim',
+        'the endpoint answered but not with SCIM: expected a ListResponse for the /Users query; check the tenant URL',
+      )
     }
-    return { ok: true, message: 'the target answered the test query with a SCIM ListResponse', request, status }
+    return {
+      ok: true,
+      message: 'the target answered the test query with a SCIM ListResponse',
+      request,
+      status,
+    }
   } catch (error) {
     return { ok: false, request, ...explainNetworkError(error, job.tenantUrl) }
   } finally {
@@ -64,29 +96,50 @@ export async function testConnection(
   }
 }
 
-function explainNetworkError(error: unknown, tenantUrl: string): { problem: ConnectionProblem; message: string } {
+function explainNetworkError(
+  error: unknown,
+  tenantUrl: string,
+): { problem: ConnectionProblem; message: string } {
   const url = new URL(tenantUrl)
   if (error instanceof EngineError && error.code === 'TARGET_TIMEOUT') {
-    return { problem: 'timeout', message: `${url.host} did not answer in time: check the URL and that the service is up` }
+    return {
+      problem: 'timeout',
+      message: `${url.host} did not answer in time: check the URL and that the service is up`,
+    }
   }
   const code = networkCode(error instanceof EngineError ? error.cause : error) ?? ''
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return { problem: 'dns', message: `the host name ${url.hostname} does not resolve (DNS ${code}): check the tenant URL` }
+    return {
+      problem: 'dns',
+      message: `the host name ${url.hostname} does not resolve (DNS ${code}): check the tenant URL`,
+    }
   }
   if (code === 'ECONNREFUSED') {
-    return { problem: 'refused', message: `nothing accepts connections at ${url.host} (connection refused): check the host and port` }
+    return {
+      problem: 'refused',
+      message: `nothing accepts connections at ${url.host} (connection refused): check the host and port`,
+    }
   }
   if (TLS_CODE.test(code)) {
-    return { problem: 'tls', message: `the TLS connection to ${url.host} failed (${code}): the certificate is not trusted or does not match the host` }
+    return {
+      problem: 'tls',
+      message: `the TLS connection to ${url.host} failed (${code}): the certificate is not trusted or does not match the host`,
+    }
   }
-  return { problem: 'network', message: `${url.host} could not be reached (${code || (error as Error).message})` }
+  return {
+    problem: 'network',
+    message: `${url.host} could not be reached (${code || (error as Error).message})`,
+  }
 }
 
 function isListResponse(body: unknown): boolean {
   if (!body || typeof body !== 'object') return false
   const b = body as { schemas?: unknown; totalResults?: unknown; Resources?: unknown }
   const schemas = Array.isArray(b.schemas) ? b.schemas : []
-  return schemas.includes(LIST_RESPONSE) || (typeof b.totalResults === 'number' && (b.Resources === undefined || Array.isArray(b.Resources)))
+  return (
+    schemas.includes(LIST_RESPONSE) ||
+    (typeof b.totalResults === 'number' && (b.Resources === undefined || Array.isArray(b.Resources)))
+  )
 }
 
 function detailOf(body: unknown): string {

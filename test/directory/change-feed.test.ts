@@ -1,4 +1,6 @@
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DatabaseConfig } from '../../src/db/database.js'
 import type { DirectoryChange } from '../../src/directory/index.js'
 import { TEST_DATABASES } from '../support/databases.js'
 import { type DirectoryFixture, directoryFixture } from './directory-fixture.js'
@@ -45,6 +47,35 @@ describe.each(TEST_DATABASES)('$name: directory change feed', (kind) => {
     const rest = await f.directory.changesSince(first.at(-1)!.sequence)
     expect([...first, ...rest]).toEqual(all)
   })
+
+  it.runIf(kind.name === 'postgres')(
+    'makes writers wait while another transaction holds an uncommitted change',
+    async () => {
+      const slow = new pg.Client({
+        connectionString: (f.config as Extract<DatabaseConfig, { kind: 'postgres' }>).url,
+      })
+      await slow.connect()
+      try {
+        const before = await f.directory.latestSequence()
+        await slow.query('begin')
+        const inserted = await slow.query(
+          `insert into directory_changes (at, object_type, object_id, kind) values ('2026-01-01T00:00:00.000Z', 'user', 'slow', 'updated') returning sequence`,
+        )
+        const creating = f.directory.createUser({ userPrincipalName: 'after-slow@example.com' })
+        await new Promise((resolve) => setTimeout(resolve, 300))
+        expect(await f.directory.changesSince(before)).toEqual([])
+        await slow.query('commit')
+        const user = await creating
+        const changes = await f.directory.changesSince(before)
+        expect(changes.map((c) => [c.sequence, c.objectId])).toEqual([
+          [Number(inserted.rows[0].sequence), 'slow'],
+          [Number(inserted.rows[0].sequence) + 1, user.id],
+        ])
+      } finally {
+        await slow.end()
+      }
+    },
+  )
 
   it('never lets a reader that follows the feed miss a change made by concurrent writers', async () => {
     const start = await f.directory.latestSequence()

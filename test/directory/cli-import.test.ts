@@ -8,7 +8,8 @@ import { registerDirectoryCommands } from '../../src/cli/commands/directory.js'
 import { openDatabase } from '../../src/db/database.js'
 import { openDirectory } from '../../src/directory/index.js'
 
-const CSV = 'userPrincipalName,givenName,manager,accountEnabled\nada@x.com,Ada,,true\nbob@x.com,Bob,ada@x.com,true\n'
+const CSV =
+  'userPrincipalName,givenName,manager,accountEnabled\nada@x.com,Ada,,true\nbob@x.com,Bob,ada@x.com,true\n'
 
 /** Runs `provisio directory …` in this process; returns what it printed and its exit code. */
 async function run(...args: string[]): Promise<{ out: string; err: string; code: number }> {
@@ -71,7 +72,10 @@ describe('provisio directory import', () => {
     writeFileSync(
       file,
       JSON.stringify({
-        users: [{ userPrincipalName: 'cy@x.com', manager: 'nobody@x.com' }, { userPrincipalName: 'dee@x.com' }],
+        users: [
+          { userPrincipalName: 'cy@x.com', manager: 'nobody@x.com' },
+          { userPrincipalName: 'dee@x.com' },
+        ],
         groups: [{ displayName: 'Team', members: ['dee@x.com', 'ada@x.com'] }],
       }),
     )
@@ -113,10 +117,14 @@ describe('provisio directory import', () => {
   it('runs as the provisio command', { timeout: 120_000 }, () => {
     const file = join(dir, 'spawned.csv')
     writeFileSync(file, 'userPrincipalName\neve@x.com\n')
-    const child = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'directory', 'import', file, '--data', join(dir, 'data'), '--json'], {
-      encoding: 'utf8',
-      env: { ...process.env, PROVISIO_DATA: '', DATABASE_URL: '' },
-    })
+    const child = spawnSync(
+      'npx',
+      ['tsx', 'src/cli/main.ts', 'directory', 'import', file, '--data', join(dir, 'data'), '--json'],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, PROVISIO_DATA: '', DATABASE_URL: '' },
+      },
+    )
     expect(child.stderr).toBe('')
     expect(JSON.parse(child.stdout)).toEqual({ created: 1, updated: 0, unchanged: 0, errors: [] })
     expect(child.status).toBe(0)

@@ -15,7 +15,8 @@ beforeAll(async () => {
     fault: (r) => {
       const body = r.body as { userName?: string } | undefined
       if (r.method !== 'POST') return undefined
-      if (failing && body?.userName === 'broken@example.com') return { status: 503, body: { detail: 'down for maintenance' } }
+      if (failing && body?.userName === 'broken@example.com')
+        return { status: 503, body: { detail: 'down for maintenance' } }
       if (hangOnce && body?.userName === 'slow@example.com') {
         hangOnce = false
         return 'hang'
@@ -45,9 +46,13 @@ describe('a cycle against a failing target', () => {
     }
     const first = await fx.cycle(jobId, { client: { maxAttempts: 3 } })
     expect(first.counts).toMatchObject({ created: 2, failed: 1 })
-    const brokenPosts = target.requests.filter((r) => r.method === 'POST' && (r.body as { userName: string }).userName === 'broken@example.com')
+    const brokenPosts = target.requests.filter(
+      (r) => r.method === 'POST' && (r.body as { userName: string }).userName === 'broken@example.com',
+    )
     expect(brokenPosts).toHaveLength(3)
-    const slowPosts = target.requests.filter((r) => r.method === 'POST' && (r.body as { userName: string }).userName === 'slow@example.com')
+    const slowPosts = target.requests.filter(
+      (r) => r.method === 'POST' && (r.body as { userName: string }).userName === 'slow@example.com',
+    )
     expect(slowPosts).toHaveLength(2)
     const escrows = await listEscrows(fx.database, jobId)
     expect(escrows).toHaveLength(1)

@@ -27,13 +27,21 @@ afterAll(async () => {
 })
 
 const patchesSince = (from: number) =>
-  target.requests.slice(from).filter((r) => r.method === 'PATCH').map((r) => (r.body as { Operations: unknown[] }).Operations)
+  target.requests
+    .slice(from)
+    .filter((r) => r.method === 'PATCH')
+    .map((r) => (r.body as { Operations: unknown[] }).Operations)
 
 describe('the Entra-compatible dialect', () => {
   it("tests the connection with Entra's random-GUID userName query", async () => {
-    const result = await testConnection(await getJob(fx.database, jobId), { secretKey: fx.secretKey, newGuid: () => 'cf4d78e8-cc4f-4d5d-b8b9-183561c0104a' })
+    const result = await testConnection(await getJob(fx.database, jobId), {
+      secretKey: fx.secretKey,
+      newGuid: () => 'cf4d78e8-cc4f-4d5d-b8b9-183561c0104a',
+    })
     expect(result.ok).toBe(true)
-    expect(target.requests.at(-1)!.url).toBe('/scim/Users?filter=userName+eq+%22cf4d78e8-cc4f-4d5d-b8b9-183561c0104a%22')
+    expect(target.requests.at(-1)!.url).toBe(
+      '/scim/Users?filter=userName+eq+%22cf4d78e8-cc4f-4d5d-b8b9-183561c0104a%22',
+    )
   })
 
   it('creates groups empty and adds members with {"$ref": null, "value"} items and a capitalised op', async () => {
@@ -45,14 +53,18 @@ describe('the Entra-compatible dialect', () => {
     await fx.directory.assign(appId, { groupId: group.id })
     const from = target.requests.length
     await fx.cycle(jobId)
-    const groupPost = target.requests.slice(from).find((r) => r.method === 'POST' && r.url === '/scim/Groups')!
+    const groupPost = target.requests
+      .slice(from)
+      .find((r) => r.method === 'POST' && r.url === '/scim/Groups')!
     expect(groupPost.body).toMatchObject({ displayName: 'Crew' })
     expect((groupPost.body as { members?: unknown }).members).toBeUndefined()
     const ids = [...target.users.values()].map((u) => u.id as string)
     const [ops] = patchesSince(from)
     expect(ops).toHaveLength(1)
     expect(ops[0]).toMatchObject({ op: 'Add', path: 'members' })
-    expect((ops[0] as { value: unknown[] }).value).toEqual(expect.arrayContaining(ids.map((value) => ({ $ref: null, value }))))
+    expect((ops[0] as { value: unknown[] }).value).toEqual(
+      expect.arrayContaining(ids.map((value) => ({ $ref: null, value }))),
+    )
   })
 
   it('replaces changed attributes with one capitalised Replace per path', async () => {

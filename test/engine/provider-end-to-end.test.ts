@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listLogs } from '../../src/engine/store/log-store.js'
 import { updateJob } from '../../src/engine/store/job-store.js'
+import { listLogs } from '../../src/engine/store/log-store.js'
 import { loadConfig } from '../../src/server/config.js'
 import { type RunningServer, startServer } from '../../src/server/start-server.js'
 import { type EngineFixture, engineFixture } from './support/engine-fixture.js'
@@ -43,9 +43,24 @@ describe('against the Provisio service provider', () => {
   let jobId: string
 
   it('provisions users, a manager, a group and its members', async () => {
-    ;({ appId, jobId } = await fx.addApp({ name: 'Acme', templateId: 'generic-scim', tenantUrl: scimUrl, secretToken: token }))
-    const lead = await fx.directory.createUser({ userPrincipalName: 'lead@acme.test', givenName: 'Lee', surname: 'Ad', mail: 'lead@acme.test' })
-    const dev = await fx.directory.createUser({ userPrincipalName: 'dev@acme.test', givenName: 'Dee', surname: 'Ev', managerId: lead.id })
+    ;({ appId, jobId } = await fx.addApp({
+      name: 'Acme',
+      templateId: 'generic-scim',
+      tenantUrl: scimUrl,
+      secretToken: token,
+    }))
+    const lead = await fx.directory.createUser({
+      userPrincipalName: 'lead@acme.test',
+      givenName: 'Lee',
+      surname: 'Ad',
+      mail: 'lead@acme.test',
+    })
+    const dev = await fx.directory.createUser({
+      userPrincipalName: 'dev@acme.test',
+      givenName: 'Dee',
+      surname: 'Ev',
+      managerId: lead.id,
+    })
     const team = await fx.directory.createGroup({ displayName: 'Team' })
     await fx.directory.addMember(team.id, lead.id)
     await fx.directory.addMember(team.id, dev.id)
@@ -56,7 +71,9 @@ describe('against the Provisio service provider', () => {
     expect(summary.counts).toMatchObject({ created: 3, failed: 0 })
     const targetLead = await userNamed('lead@acme.test')
     const targetDev = await userNamed('dev@acme.test')
-    const enterprise = targetDev['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] as { manager: { value: string } }
+    const enterprise = targetDev['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] as {
+      manager: { value: string }
+    }
     expect(enterprise.manager.value).toBe(targetLead.id)
     const groups = await get(`/Groups?filter=${encodeURIComponent('displayName eq "Team"')}`)
     const members = (groups.Resources[0].members as Array<{ value: string }>).map((m) => m.value).sort()

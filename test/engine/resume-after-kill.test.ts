@@ -39,15 +39,23 @@ describe('a cycle killed mid-way', () => {
       { name: 'Kill', templateId: 'generic-scim', tenantUrl: target.url, secretToken: target.token },
     )
     for (let i = 0; i < USERS; i++) {
-      const user = await directory.createUser({ userPrincipalName: `user${String(i).padStart(3, '0')}@example.com` })
+      const user = await directory.createUser({
+        userPrincipalName: `user${String(i).padStart(3, '0')}@example.com`,
+      })
       await directory.assign(app.id, { userId: user.id })
     }
 
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'job', 'run', 'Kill', '--once', '--data', dir], {
-      env: { ...process.env, PROVISIO_SECRET_KEY: '' },
-      stdio: 'ignore',
-    })
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)))
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'job', 'run', 'Kill', '--once', '--data', dir],
+      {
+        env: { ...process.env, PROVISIO_SECRET_KEY: '' },
+        stdio: 'ignore',
+      },
+    )
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.once('exit', (_code, signal) => resolve(signal)),
+    )
     while (target.users.size < 20) await new Promise((r) => setTimeout(r, 10))
     child.kill('SIGKILL')
     expect(await exited).toBe('SIGKILL')

@@ -18,11 +18,18 @@ describe('the SCIM client under faults', () => {
     let throttled = 0
     target = await startFakeTarget({
       now: clock.now,
-      fault: () => (throttled++ === 0 ? { status: 429, headers: { 'retry-after': '7' }, body: { detail: 'slow down' } } : undefined),
+      fault: () =>
+        throttled++ === 0
+          ? { status: 429, headers: { 'retry-after': '7' }, body: { detail: 'slow down' } }
+          : undefined,
     })
     client = new ScimClient({ tenantUrl: target.url, token: target.token, clock, concurrency: 4 })
     const first = client.send({ method: 'GET', path: '/Users' })
-    const answers = await Promise.all([first, client.send({ method: 'GET', path: '/Groups' }), client.send({ method: 'GET', path: '/Users' })])
+    const answers = await Promise.all([
+      first,
+      client.send({ method: 'GET', path: '/Groups' }),
+      client.send({ method: 'GET', path: '/Users' }),
+    ])
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200])
     const throttledAt = target.requests[0].at
     const later = target.requests.slice(1)
@@ -39,7 +46,9 @@ describe('the SCIM client under faults', () => {
     target = await startFakeTarget({
       now: clock.now,
       fault: () =>
-        throttled++ === 0 ? { status: 429, headers: { 'retry-after': 'Thu, 01 Jan 2026 00:00:30 GMT' } } : undefined,
+        throttled++ === 0
+          ? { status: 429, headers: { 'retry-after': 'Thu, 01 Jan 2026 00:00:30 GMT' } }
+          : undefined,
     })
     client = new ScimClient({ tenantUrl: target.url, token: target.token, clock, concurrency: 1 })
     expect((await client.send({ method: 'GET', path: '/Users' })).status).toBe(200)
@@ -49,7 +58,14 @@ describe('the SCIM client under faults', () => {
   it('retries 500s with growing backoff, then gives up with TARGET_UNAVAILABLE', async () => {
     const clock = virtualClock()
     target = await startFakeTarget({ fault: () => ({ status: 500, body: { detail: 'boom' } }) })
-    client = new ScimClient({ tenantUrl: target.url, token: target.token, clock, maxAttempts: 4, backoffBaseMs: 100, random: () => 0.5 })
+    client = new ScimClient({
+      tenantUrl: target.url,
+      token: target.token,
+      clock,
+      maxAttempts: 4,
+      backoffBaseMs: 100,
+      random: () => 0.5,
+    })
     const error = await client.send({ method: 'GET', path: '/Users' }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(EngineError)
     expect((error as EngineError).code).toBe('TARGET_UNAVAILABLE')
@@ -69,7 +85,9 @@ describe('the SCIM client under faults', () => {
   })
 
   it('returns 4xx answers to the caller without retrying', async () => {
-    target = await startFakeTarget({ fault: () => ({ status: 400, body: { detail: 'bad', scimType: 'invalidValue' } }) })
+    target = await startFakeTarget({
+      fault: () => ({ status: 400, body: { detail: 'bad', scimType: 'invalidValue' } }),
+    })
     client = new ScimClient({ tenantUrl: target.url, token: target.token })
     const response = await client.send({ method: 'POST', path: '/Users', body: {} })
     expect(response.status).toBe(400)

@@ -28,7 +28,12 @@ const requestsSince = (from: number) => target.requests.slice(from)
 
 describe('against a third-party SCIM server (SCIMMY)', () => {
   it('provisions assigned users and groups in an initial cycle, managers in a second pass', async () => {
-    const boss = await fx.directory.createUser({ userPrincipalName: 'Boss@example.com', givenName: 'Bo', surname: 'Ss', mail: 'boss@example.com' })
+    const boss = await fx.directory.createUser({
+      userPrincipalName: 'Boss@example.com',
+      givenName: 'Bo',
+      surname: 'Ss',
+      mail: 'boss@example.com',
+    })
     // created after the boss but sorted first by id or not: the manager link is resolved in the reference pass either way
     const ada = await fx.directory.createUser({
       userPrincipalName: 'Ada@example.com',
@@ -52,7 +57,10 @@ describe('against a third-party SCIM server (SCIMMY)', () => {
     const targetAda = users.find((u) => u.userName === 'Ada@example.com')!
     const targetBoss = users.find((u) => u.userName === 'Boss@example.com')!
     expect(targetAda.active).toBe(true)
-    const enterprise = targetAda['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] as { manager?: { value: string }; department?: string }
+    const enterprise = targetAda['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] as {
+      manager?: { value: string }
+      department?: string
+    }
     expect(enterprise.manager?.value).toBe(targetBoss.id)
     expect(enterprise.department).toBe('Engineering')
     const groups = [...target.groups.values()]
@@ -92,7 +100,10 @@ describe('against a third-party SCIM server (SCIMMY)', () => {
   it('sends membership changes as deltas', async () => {
     const group = (await fx.directory.findGroupByName('Engineers'))!
     const ada = (await fx.directory.findUserByUpn('ada@example.com'))!
-    const grace = await fx.directory.createUser({ userPrincipalName: 'Grace@example.com', mail: 'grace@example.com' })
+    const grace = await fx.directory.createUser({
+      userPrincipalName: 'Grace@example.com',
+      mail: 'grace@example.com',
+    })
     await fx.directory.addMember(group.id, grace.id)
     await fx.directory.removeMember(group.id, ada.id)
     const from = target.requests.length
@@ -117,7 +128,9 @@ describe('against a third-party SCIM server (SCIMMY)', () => {
     expect(summary.counts.disabled).toBe(1)
     const sent = requestsSince(from)
     expect(sent.map((r) => r.method)).toEqual(['PATCH'])
-    expect((sent[0].body as { Operations: unknown[] }).Operations).toEqual([{ op: 'replace', path: 'active', value: false }])
+    expect((sent[0].body as { Operations: unknown[] }).Operations).toEqual([
+      { op: 'replace', path: 'active', value: false },
+    ])
     const targetBoss = [...target.users.values()].find((u) => u.userName === 'Boss@example.com')!
     expect(targetBoss.active).toBe(false)
     const logs = await listLogs(fx.database, jobId, { action: 'disabled' })
@@ -138,10 +151,17 @@ describe('against a third-party SCIM server (SCIMMY)', () => {
     const post = await fetch(`${target.url}/Users`, {
       method: 'POST',
       headers: { authorization: `Bearer ${target.token}`, 'content-type': 'application/scim+json' },
-      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'Linus@example.com' }),
+      body: JSON.stringify({
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: 'Linus@example.com',
+      }),
     })
     const existing = (await post.json()) as { id: string }
-    const linus = await fx.directory.createUser({ userPrincipalName: 'Linus@example.com', givenName: 'Linus', mail: 'linus@example.com' })
+    const linus = await fx.directory.createUser({
+      userPrincipalName: 'Linus@example.com',
+      givenName: 'Linus',
+      mail: 'linus@example.com',
+    })
     await fx.directory.assign(appId, { userId: linus.id })
     const summary = await fx.cycle(jobId)
     expect(await listLogs(fx.database, jobId, { action: 'failed', limit: 1 })).toEqual([])

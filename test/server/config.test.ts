@@ -14,7 +14,12 @@ describe('loadConfig', () => {
   })
 
   it('takes flags over the environment, the environment over defaults', () => {
-    const env = { PORT: '9000', HOST: '0.0.0.0', DATABASE_URL: 'postgres://u:p@db/provisio', PROVISIO_SECRET: 's' }
+    const env = {
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://u:p@db/provisio',
+      PROVISIO_SECRET: 's',
+    }
     const fromEnv = loadConfig({}, env)
     expect(fromEnv).toMatchObject({ port: 9000, host: '0.0.0.0', secret: 's' })
     expect(fromEnv.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db/provisio' })

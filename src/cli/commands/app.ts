@@ -23,7 +23,11 @@ export interface AppContext {
  * Opens the database and directory of `--data`/`--database-url` and the secret key (PROVISIO_SECRET_KEY or
  * `<data>/secret.key`), runs `fn`, and turns engine, directory and gallery errors into a message and exit code 1.
  */
-export async function withAppContext(command: Command, flags: DatabaseFlags, fn: (ctx: AppContext) => Promise<void>): Promise<void> {
+export async function withAppContext(
+  command: Command,
+  flags: DatabaseFlags,
+  fn: (ctx: AppContext) => Promise<void>,
+): Promise<void> {
   const database = await openCliDatabase(command, flags)
   try {
     const { dataDir } = loadConfig({ data: flags.data, databaseUrl: flags.databaseUrl }, process.env)
@@ -40,7 +44,11 @@ export async function withAppContext(command: Command, flags: DatabaseFlags, fn:
 }
 
 /** The app named (ignoring case) or with this id; ends the command with what to type when there is none. */
-export async function findApp(command: Command, directory: Directory, reference: string): Promise<DirectoryApp> {
+export async function findApp(
+  command: Command,
+  directory: Directory,
+  reference: string,
+): Promise<DirectoryApp> {
   const app = (await directory.getAppByName(reference)) ?? (await directory.getApp(reference))
   if (app) return app
   const names = (await directory.listApps()).map((a) => `"${a.name}"`)
@@ -67,17 +75,39 @@ interface AssignFlags extends DatabaseFlags {
 
 /** Adds `provisio app add|assign|test`. */
 export function registerAppCommands(program: Command): void {
-  const app = program.command('app').description('enterprise apps: add from the gallery, assign users and groups, test the connection')
+  const app = program
+    .command('app')
+    .description('enterprise apps: add from the gallery, assign users and groups, test the connection')
 
   const add: Command = app
     .command('add')
-    .description('add an app from the gallery with its provisioning job (stopped until `provisio job start APP`)')
+    .description(
+      'add an app from the gallery with its provisioning job (stopped until `provisio job start APP`)',
+    )
     .argument('<name>', 'the app name, unique ignoring case')
-    .requiredOption('--template <id>', `gallery template: ${listTemplates().map((t) => t.id).join(' | ')}`)
-    .requiredOption('--tenant-url <url>', 'the SCIM base URL of the target, e.g. https://app.example.com/scim/v2')
+    .requiredOption(
+      '--template <id>',
+      `gallery template: ${listTemplates()
+        .map((t) => t.id)
+        .join(' | ')}`,
+    )
+    .requiredOption(
+      '--tenant-url <url>',
+      'the SCIM base URL of the target, e.g. https://app.example.com/scim/v2',
+    )
     .requiredOption('--secret-token <token>', 'the bearer token of the target (stored encrypted)')
-    .addOption(new Option('--scope <scope>', 'provision assigned users and groups only, or everyone').choices(['assigned', 'all']))
-    .addOption(new Option('--dialect <dialect>', 'rfc (default) or entra (exactly what Entra ID sends)').choices(['rfc', 'entra']))
+    .addOption(
+      new Option('--scope <scope>', 'provision assigned users and groups only, or everyone').choices([
+        'assigned',
+        'all',
+      ]),
+    )
+    .addOption(
+      new Option('--dialect <dialect>', 'rfc (default) or entra (exactly what Entra ID sends)').choices([
+        'rfc',
+        'entra',
+      ]),
+    )
     .option('--json', 'print {"app","job"} as JSON')
   addDatabaseOptions(add).action(async (name: string, flags: AddFlags) => {
     await withAppContext(add, flags, async (ctx) => {
@@ -95,8 +125,12 @@ export function registerAppCommands(program: Command): void {
         return
       }
       console.log(`Added app "${created.name}" (${created.id}) from template ${created.templateId}.`)
-      console.log(`Provisioning: ${job.tenantUrl}, scope ${job.scope}, dialect ${job.dialect}, every ${job.intervalMinutes} min once started.`)
-      console.log(`Next: provisio app test "${created.name}", provisio app assign "${created.name}" --user UPN, provisio job start "${created.name}"`)
+      console.log(
+        `Provisioning: ${job.tenantUrl}, scope ${job.scope}, dialect ${job.dialect}, every ${job.intervalMinutes} min once started.`,
+      )
+      console.log(
+        `Next: provisio app test "${created.name}", provisio app assign "${created.name}" --user UPN, provisio job start "${created.name}"`,
+      )
     })
   })
 
@@ -109,9 +143,12 @@ export function registerAppCommands(program: Command): void {
     .option('--role <role>', 'the role: id, value or name (default User)')
   addDatabaseOptions(assign).action(async (appName: string, flags: AssignFlags) => {
     if (Boolean(flags.user) === Boolean(flags.group)) {
-      assign.error('error: give exactly one of --user ID|UPN or --group ID|NAME, e.g. provisio app assign MyApp --user ada@example.com', {
-        exitCode: 2,
-      })
+      assign.error(
+        'error: give exactly one of --user ID|UPN or --group ID|NAME, e.g. provisio app assign MyApp --user ada@example.com',
+        {
+          exitCode: 2,
+        },
+      )
     }
     await withAppContext(assign, flags, async ({ directory }) => {
       const found = await findApp(assign, directory, appName)
@@ -126,11 +163,13 @@ export function registerAppCommands(program: Command): void {
       }
       if (flags.user) {
         const user = (await directory.getUser(flags.user)) ?? (await directory.findUserByUpn(flags.user))
-        if (!user) assign.error(`error: no user with id or userPrincipalName "${flags.user}"`, { exitCode: 1 })
+        if (!user)
+          assign.error(`error: no user with id or userPrincipalName "${flags.user}"`, { exitCode: 1 })
         await directory.assign(found.id, { userId: user.id }, roleId)
         console.log(`Assigned ${user.userPrincipalName} to "${found.name}".`)
       } else {
-        const group = (await directory.getGroup(flags.group!)) ?? (await directory.findGroupByName(flags.group!))
+        const group =
+          (await directory.getGroup(flags.group!)) ?? (await directory.findGroupByName(flags.group!))
         if (!group) assign.error(`error: no group with id or displayName "${flags.group}"`, { exitCode: 1 })
         await directory.assign(found.id, { groupId: group.id }, roleId)
         console.log(`Assigned group ${group.displayName} to "${found.name}".`)
@@ -140,7 +179,9 @@ export function registerAppCommands(program: Command): void {
 
   const test: Command = app
     .command('test')
-    .description('test the connection as Entra does: query the target for a user that does not exist; exits 1 on failure')
+    .description(
+      'test the connection as Entra does: query the target for a user that does not exist; exits 1 on failure',
+    )
     .argument('<app>', 'the app name or id')
     .option('--json', 'print the result as JSON')
   addDatabaseOptions(test).action(async (appName: string, flags: DatabaseFlags & { json?: boolean }) => {

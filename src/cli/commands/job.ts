@@ -12,10 +12,15 @@ import { findApp, withAppContext } from './app.js'
 
 /** Adds `provisio job start|stop|restart|run|status APP`. */
 export function registerJobCommands(program: Command): void {
-  const job = program.command('job').description("an app's provisioning job: start, stop, restart, run a cycle, status")
+  const job = program
+    .command('job')
+    .description("an app's provisioning job: start, stop, restart, run a cycle, status")
 
   const toggle = (name: 'start' | 'stop', description: string) => {
-    const command: Command = job.command(name).description(description).argument('<app>', 'the app name or id')
+    const command: Command = job
+      .command(name)
+      .description(description)
+      .argument('<app>', 'the app name or id')
     addDatabaseOptions(command).action(async (appName: string, flags: DatabaseFlags) => {
       await withAppContext(command, flags, async ({ database, directory }) => {
         const found = await findApp(command, directory, appName)
@@ -51,23 +56,33 @@ export function registerJobCommands(program: Command): void {
     .argument('<app>', 'the app name or id')
     .option('--once', 'run one cycle and exit (required)')
     .option('--json', 'print the summary as JSON')
-  addDatabaseOptions(run).action(async (appName: string, flags: DatabaseFlags & { once?: boolean; json?: boolean }) => {
-    if (!flags.once) run.error('error: add --once: provisio job run APP --once (the server runs cycles continuously)', { exitCode: 2 })
-    await withAppContext(run, flags, async ({ database, directory, secretKey }) => {
-      const found = await findApp(run, directory, appName)
-      const provisioning = await getJobByApp(database, found.id)
-      const progress = progressReporter(flags.json === true)
-      let summary: CycleSummary
-      try {
-        summary = await runCycle(provisioning.id, { database, directory, secretKey, onProgress: progress.update })
-      } finally {
-        progress.stop()
-      }
-      if (flags.json) console.log(JSON.stringify(summary))
-      else printSummary(summary)
-      if (summary.counts.failed > 0) process.exitCode = 1
-    })
-  })
+  addDatabaseOptions(run).action(
+    async (appName: string, flags: DatabaseFlags & { once?: boolean; json?: boolean }) => {
+      if (!flags.once)
+        run.error('error: add --once: provisio job run APP --once (the server runs cycles continuously)', {
+          exitCode: 2,
+        })
+      await withAppContext(run, flags, async ({ database, directory, secretKey }) => {
+        const found = await findApp(run, directory, appName)
+        const provisioning = await getJobByApp(database, found.id)
+        const progress = progressReporter(flags.json === true)
+        let summary: CycleSummary
+        try {
+          summary = await runCycle(provisioning.id, {
+            database,
+            directory,
+            secretKey,
+            onProgress: progress.update,
+          })
+        } finally {
+          progress.stop()
+        }
+        if (flags.json) console.log(JSON.stringify(summary))
+        else printSummary(summary)
+        if (summary.counts.failed > 0) process.exitCode = 1
+      })
+    },
+  )
 
   const status: Command = job
     .command('status')
@@ -85,12 +100,19 @@ export function registerJobCommands(program: Command): void {
         console.log(JSON.stringify({ app: found, job: settings, state, linked, escrows: escrows.length }))
         return
       }
-      console.log(`${found.name}: ${settings.enabled ? 'started' : 'stopped'}, ${settings.mode}, every ${settings.intervalMinutes} min`)
+      console.log(
+        `${found.name}: ${settings.enabled ? 'started' : 'stopped'}, ${settings.mode}, every ${settings.intervalMinutes} min`,
+      )
       console.log(`  target ${settings.tenantUrl} (${settings.dialect}), scope ${settings.scope}`)
       console.log(`  watermark ${state.watermark}${state.needsInitial ? ', next cycle initial' : ''}`)
-      if (state.cycle) console.log(`  cycle running or interrupted: ${state.cycle.kind}, phase ${state.cycle.phase ?? 'starting'}`)
+      if (state.cycle)
+        console.log(
+          `  cycle running or interrupted: ${state.cycle.kind}, phase ${state.cycle.phase ?? 'starting'}`,
+        )
       if (state.lastCycle) printSummary(state.lastCycle, '  last cycle: ')
-      console.log(`  linked: ${linked.user} users, ${linked.group} groups; escrowed failures: ${escrows.length}`)
+      console.log(
+        `  linked: ${linked.user} users, ${linked.group} groups; escrowed failures: ${escrows.length}`,
+      )
     })
   })
 }

@@ -122,7 +122,11 @@ export class ScimClient {
   }
 
   async #attempt(request: ScimRequest): Promise<ScimResponse & { retryAfter?: string | string[] }> {
-    for (let wait = this.#notBefore - this.#clock.now(); wait > 0; wait = this.#notBefore - this.#clock.now()) {
+    for (
+      let wait = this.#notBefore - this.#clock.now();
+      wait > 0;
+      wait = this.#notBefore - this.#clock.now()
+    ) {
       await this.#clock.sleep(wait)
     }
     await this.#bucket.take()
@@ -176,7 +180,12 @@ function describeStatus(response: ScimResponse): string {
   return `the target answered ${response.status}${typeof detail === 'string' ? `: ${detail}` : ''}`
 }
 
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT'])
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ETIMEDOUT',
+])
 
 /** Turns a transport error into an EngineError that keeps the cause (and its `code`) for diagnosis. */
 function toEngineError(error: unknown): EngineError {
@@ -185,9 +194,13 @@ function toEngineError(error: unknown): EngineError {
   if (code && TIMEOUT_CODES.has(code)) {
     return new EngineError('TARGET_TIMEOUT', 'the target did not answer in time', { cause: error })
   }
-  return new EngineError('TARGET_NETWORK', `the target could not be reached (${code ?? (error as Error).message})`, {
-    cause: error,
-  })
+  return new EngineError(
+    'TARGET_NETWORK',
+    `the target could not be reached (${code ?? (error as Error).message})`,
+    {
+      cause: error,
+    },
+  )
 }
 
 /** The `code` of a network error, looking through `cause` chains (undici wraps socket errors). */

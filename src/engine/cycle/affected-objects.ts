@@ -17,7 +17,11 @@ const PAGE = 1000
  * the target may have changed: changed objects, members whose scope may follow a group's, principals of this app's
  * assignment changes, groups whose members changed, plus everything escrowed by earlier failures.
  */
-export async function affectedObjects(ctx: CycleContext, watermark: number, targetSequence: number): Promise<AffectedObjects> {
+export async function affectedObjects(
+  ctx: CycleContext,
+  watermark: number,
+  targetSequence: number,
+): Promise<AffectedObjects> {
   const affected: AffectedObjects = { users: new Set(), groups: new Set(), memberships: new Set() }
   const groupsWithScopeChange = new Set<string>()
   for (let from = watermark; from < targetSequence; ) {
@@ -44,7 +48,12 @@ export async function affectedObjects(ctx: CycleContext, watermark: number, targ
   return affected
 }
 
-function collect(ctx: CycleContext, change: DirectoryChange, affected: AffectedObjects, groupsWithScopeChange: Set<string>): void {
+function collect(
+  ctx: CycleContext,
+  change: DirectoryChange,
+  affected: AffectedObjects,
+  groupsWithScopeChange: Set<string>,
+): void {
   const { objectType, objectId, kind } = change
   if (kind === 'assigned' || kind === 'unassigned' || kind === 'role-changed') {
     if (change.appId !== ctx.job.appId) return

@@ -52,7 +52,9 @@ export function evaluateObject(
 /** Target paths an update leaves alone when they stop flowing: create-only mappings and those with a default value. */
 export function keptOnUpdate(set: MappingSet): (path: string) => boolean {
   const kept = new Set(
-    set.mappings.filter((m) => m.apply === 'createOnly' || m.defaultValue !== undefined || m.source.type === 'none').map((m) => m.target),
+    set.mappings
+      .filter((m) => m.apply === 'createOnly' || m.defaultValue !== undefined || m.source.type === 'none')
+      .map((m) => m.target),
   )
   return (path) => kept.has(path)
 }

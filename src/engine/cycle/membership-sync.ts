@@ -99,7 +99,13 @@ async function syncGroupMembers(ctx: CycleContext, groupId: string, groupTargetI
     await saveMemberDelta(trx, job.id, groupId, added, removed)
     await appendLogs(trx, logs)
     const failure = logs.find((l) => l.action === 'failed')
-    if (failure) await recordFailures(trx, job.id, [{ objectType: 'group', sourceId: groupId, error: failure.reason ?? 'failed' }], at)
+    if (failure)
+      await recordFailures(
+        trx,
+        job.id,
+        [{ objectType: 'group', sourceId: groupId, error: failure.reason ?? 'failed' }],
+        at,
+      )
     else await clearEscrows(trx, job.id, 'group', [groupId])
   })
 }

@@ -1,17 +1,30 @@
 import { randomUUID } from 'node:crypto'
+import { EngineError } from '../engine-error.js'
 import { matchingAttributes } from '../mapping/index.js'
 import type { MappingSet, SourceObject } from '../mapping/types.js'
-import { EngineError } from '../engine-error.js'
 import { diffAttributes, type FlatAttributes } from '../requests/attribute-diff.js'
 import { type PlannedOperation, patchRequest } from '../requests/patch-request.js'
 import { clearEscrows, recordFailures } from '../store/escrow-store.js'
-import { deleteLinks, type Link, loadLinks, markLinksSeen, type ObjectType, saveLinks } from '../store/link-store.js'
+import {
+  deleteLinks,
+  type Link,
+  loadLinks,
+  markLinksSeen,
+  type ObjectType,
+  saveLinks,
+} from '../store/link-store.js'
 import { appendLogs, type LogAction, type ProvisioningLogEntry } from '../store/log-store.js'
 import { forgetMember } from '../store/sent-member-store.js'
 import { type Exchange, targetDetail } from '../target/target-api.js'
 import { TargetIndex } from '../target/target-index.js'
 import type { CycleContext } from './cycle-context.js'
-import { type EvaluatedObject, evaluateObject, keptOnUpdate, referencePaths, type ResolveReference } from './evaluate-object.js'
+import {
+  type EvaluatedObject,
+  evaluateObject,
+  keptOnUpdate,
+  type ResolveReference,
+  referencePaths,
+} from './evaluate-object.js'
 
 /** One source object to bring the target in line with: `source` null means hard-deleted. */
 export interface SyncItem {
@@ -36,19 +49,35 @@ interface Outcome {
  * changed since what was last sent; nothing changed, no request), disables (out of scope), deletes (hard-deleted).
  * Writes intents before creating, then the links, logs and escrows of the batch in one transaction.
  */
-export async function syncObjects(ctx: CycleContext, objectType: ObjectType, items: readonly SyncItem[]): Promise<void> {
+export async function syncObjects(
+  ctx: CycleContext,
+  objectType: ObjectType,
+  items: readonly SyncItem[],
+): Promise<void> {
   if (items.length === 0) return
   const { database, job } = ctx
   const set = objectType === 'user' ? job.userMappings : job.groupMappings
-  const links = await loadLinks(database.db, job.id, objectType, items.map((i) => i.sourceId))
+  const links = await loadLinks(
+    database.db,
+    job.id,
+    objectType,
+    items.map((i) => i.sourceId),
+  )
   const resolve = await referenceResolver(ctx, set, items)
   const intents: Link[] = []
   for (const item of items) {
     if (item.source && item.inScope && !links.has(item.sourceId)) {
-      intents.push({ objectType, sourceId: item.sourceId, targetId: null, attributes: {}, pendingReferences: false })
+      intents.push({
+        objectType,
+        sourceId: item.sourceId,
+        targetId: null,
+        attributes: {},
+        pendingReferences: false,
+      })
     }
   }
-  if (intents.length > 0) await saveLinks(database.db, job.id, intents, ctx.cycleId, new Date(ctx.clock.now()).toISOString())
+  if (intents.length > 0)
+    await saveLinks(database.db, job.id, intents, ctx.cycleId, new Date(ctx.clock.now()).toISOString())
   const outcomes = await Promise.all(
     items.map((item) =>
       syncOne(ctx, objectType, set, item, links.get(item.sourceId), resolve).catch(
@@ -73,18 +102,22 @@ async function syncOne(
   if (!item.source) {
     if (!link) return { ...base, action: 'unchanged' }
     if (!link.targetId) return { ...base, action: 'unchanged', link: null }
-    if (!job.allowDelete) return { ...base, action: 'skipped', reason: 'deleted in the source; deletes are switched off' }
+    if (!job.allowDelete)
+      return { ...base, action: 'skipped', reason: 'deleted in the source; deletes are switched off' }
     return deleteTarget(ctx, objectType, link.targetId, base)
   }
   if (!item.inScope) {
     if (!link) return { ...base, action: 'unchanged' }
     if (!link.targetId) return { ...base, action: 'unchanged', link: null }
-    if (job.skipOutOfScopeDeletions) return { ...base, action: 'skipped', reason: 'out of scope; out-of-scope deletions are skipped' }
+    if (job.skipOutOfScopeDeletions)
+      return { ...base, action: 'skipped', reason: 'out of scope; out-of-scope deletions are skipped' }
     if (objectType === 'group') {
-      if (!job.allowDelete) return { ...base, action: 'skipped', reason: 'out of scope; deletes are switched off' }
+      if (!job.allowDelete)
+        return { ...base, action: 'skipped', reason: 'out of scope; deletes are switched off' }
       return deleteTarget(ctx, objectType, link.targetId, base)
     }
-    if (!job.allowUpdate) return { ...base, action: 'skipped', reason: 'out of scope; updates are switched off' }
+    if (!job.allowUpdate)
+      return { ...base, action: 'skipped', reason: 'out of scope; updates are switched off' }
     return disableTarget(ctx, set, item.source, link, resolve, base)
   }
   if (link?.targetId) {
@@ -109,7 +142,13 @@ async function provision(
   const match = await findMatch(ctx, objectType, set, source)
   if (match.kind === 'failed') return { ...base, ...match.outcome }
   if (match.kind === 'found') return adopt(ctx, objectType, set, source, match.id, resolve, base)
-  if (!ctx.job.allowCreate) return { ...base, action: 'skipped', reason: 'no match in the target; creates are switched off', link: null }
+  if (!ctx.job.allowCreate)
+    return {
+      ...base,
+      action: 'skipped',
+      reason: 'no match in the target; creates are switched off',
+      link: null,
+    }
   return create(ctx, objectType, set, source, resolve, base, true)
 }
 
@@ -141,7 +180,12 @@ async function create(
   if (status === 409 && adoptOnConflict) {
     const match = await findMatch(ctx, objectType, set, source)
     if (match.kind === 'found') return adopt(ctx, objectType, set, source, match.id, resolve, base)
-    return { ...base, action: 'failed', exchange, reason: `the target reported a conflict (${targetDetail(exchange.response)}) but no matching object was found` }
+    return {
+      ...base,
+      action: 'failed',
+      exchange,
+      reason: `the target reported a conflict (${targetDetail(exchange.response)}) but no matching object was found`,
+    }
   }
   return { ...base, action: 'failed', exchange, reason: `create refused: ${targetDetail(exchange.response)}` }
 }
@@ -157,10 +201,22 @@ async function adopt(
 ): Promise<Outcome> {
   ctx.linked.set(base.sourceId, targetId)
   ctx.newlyLinked[objectType].add(base.sourceId)
-  const link: Link = { objectType, sourceId: base.sourceId, targetId, attributes: {}, pendingReferences: false }
+  const link: Link = {
+    objectType,
+    sourceId: base.sourceId,
+    targetId,
+    attributes: {},
+    pendingReferences: false,
+  }
   const evaluated = evaluateObject(set, source, 'update', resolve, clockOf(ctx))
   if (!ctx.job.allowUpdate) {
-    return { ...base, action: 'adopted', link: { ...link, attributes: evaluated.flat }, targetId, reason: 'matched; updates are switched off' }
+    return {
+      ...base,
+      action: 'adopted',
+      link: { ...link, attributes: evaluated.flat },
+      targetId,
+      reason: 'matched; updates are switched off',
+    }
   }
   const outcome = await updateTarget(ctx, objectType, set, source, link, evaluated, resolve, base)
   if (outcome.action === 'failed') return outcome
@@ -181,20 +237,52 @@ async function updateTarget(
     keep: keptOnUpdate(set),
     addNewElements: ctx.job.dialect === 'rfc',
   })
-  const next: Link = { ...link, attributes: mergeKept(link.attributes, evaluated.flat, ops), pendingReferences: evaluated.pendingReferences }
-  if (ops.length === 0) return { ...base, action: 'unchanged', link: next.pendingReferences !== link.pendingReferences ? next : undefined }
-  const exchange = await ctx.target.patch(objectType, link.targetId!, patchRequest(ctx.job.dialect, shapeReferences(ctx, set, ops)))
+  const next: Link = {
+    ...link,
+    attributes: mergeKept(link.attributes, evaluated.flat, ops),
+    pendingReferences: evaluated.pendingReferences,
+  }
+  if (ops.length === 0)
+    return {
+      ...base,
+      action: 'unchanged',
+      link: next.pendingReferences !== link.pendingReferences ? next : undefined,
+    }
+  const exchange = await ctx.target.patch(
+    objectType,
+    link.targetId!,
+    patchRequest(ctx.job.dialect, shapeReferences(ctx, set, ops)),
+  )
   const { status } = exchange.response
   if (status >= 200 && status < 300) {
     const action = disables(ops) ? 'disabled' : 'updated'
-    return { ...base, action, link: next, exchange, targetId: link.targetId, reason: `changed: ${ops.map((o) => o.path).join(', ')}` }
+    return {
+      ...base,
+      action,
+      link: next,
+      exchange,
+      targetId: link.targetId,
+      reason: `changed: ${ops.map((o) => o.path).join(', ')}`,
+    }
   }
   if (status === 404) {
-    if (!ctx.job.allowCreate) return { ...base, action: 'failed', exchange, reason: 'the linked object is gone from the target; creates are switched off' }
+    if (!ctx.job.allowCreate)
+      return {
+        ...base,
+        action: 'failed',
+        exchange,
+        reason: 'the linked object is gone from the target; creates are switched off',
+      }
     const recreated = await create(ctx, objectType, set, source, resolve, base, false)
     return { ...recreated, reason: 'the linked object was gone from the target: created again' }
   }
-  return { ...base, action: 'failed', exchange, targetId: link.targetId, reason: `update refused: ${targetDetail(exchange.response)}` }
+  return {
+    ...base,
+    action: 'failed',
+    exchange,
+    targetId: link.targetId,
+    reason: `update refused: ${targetDetail(exchange.response)}`,
+  }
 }
 
 async function disableTarget(
@@ -207,7 +295,8 @@ async function disableTarget(
 ): Promise<Outcome> {
   const evaluated = evaluateObject(set, { ...source, IsSoftDeleted: true }, 'update', resolve, clockOf(ctx))
   const activePath = Object.keys(evaluated.flat).find((p) => p.toLowerCase() === 'active')
-  if (!activePath) return { ...base, action: 'skipped', reason: 'out of scope; no mapping to active, so nothing to disable' }
+  if (!activePath)
+    return { ...base, action: 'skipped', reason: 'out of scope; no mapping to active, so nothing to disable' }
   const ops = diffAttributes(
     { [activePath]: link.attributes[activePath] },
     { [activePath]: evaluated.flat[activePath] },
@@ -216,19 +305,54 @@ async function disableTarget(
   if (ops.length === 0) return { ...base, action: 'unchanged' }
   const exchange = await ctx.target.patch('user', link.targetId!, patchRequest(ctx.job.dialect, ops))
   const { status } = exchange.response
-  if (status >= 200 && status < 300 || status === 404) {
-    const next: Link = { ...link, attributes: { ...link.attributes, [activePath]: evaluated.flat[activePath] } }
-    if (status === 404) return { ...base, action: 'skipped', link: null, exchange, reason: 'out of scope, and already gone from the target' }
-    return { ...base, action: 'disabled', link: next, exchange, targetId: link.targetId, reason: 'out of scope' }
+  if ((status >= 200 && status < 300) || status === 404) {
+    const next: Link = {
+      ...link,
+      attributes: { ...link.attributes, [activePath]: evaluated.flat[activePath] },
+    }
+    if (status === 404)
+      return {
+        ...base,
+        action: 'skipped',
+        link: null,
+        exchange,
+        reason: 'out of scope, and already gone from the target',
+      }
+    return {
+      ...base,
+      action: 'disabled',
+      link: next,
+      exchange,
+      targetId: link.targetId,
+      reason: 'out of scope',
+    }
   }
-  return { ...base, action: 'failed', exchange, targetId: link.targetId, reason: `disable refused: ${targetDetail(exchange.response)}` }
+  return {
+    ...base,
+    action: 'failed',
+    exchange,
+    targetId: link.targetId,
+    reason: `disable refused: ${targetDetail(exchange.response)}`,
+  }
 }
 
-async function deleteTarget(ctx: CycleContext, objectType: ObjectType, targetId: string, base: { sourceId: string }): Promise<Outcome> {
+async function deleteTarget(
+  ctx: CycleContext,
+  objectType: ObjectType,
+  targetId: string,
+  base: { sourceId: string },
+): Promise<Outcome> {
   const exchange = await ctx.target.delete(objectType, targetId)
   const { status } = exchange.response
-  if ((status >= 200 && status < 300) || status === 404) return { ...base, action: 'deleted', link: null, exchange, targetId }
-  return { ...base, action: 'failed', exchange, targetId, reason: `delete refused: ${targetDetail(exchange.response)}` }
+  if ((status >= 200 && status < 300) || status === 404)
+    return { ...base, action: 'deleted', link: null, exchange, targetId }
+  return {
+    ...base,
+    action: 'failed',
+    exchange,
+    targetId,
+    reason: `delete refused: ${targetDetail(exchange.response)}`,
+  }
 }
 
 type MatchOutcome =
@@ -237,23 +361,42 @@ type MatchOutcome =
   | { kind: 'failed'; outcome: Omit<Outcome, 'sourceId'> }
 
 /** Queries the target with each matching attribute in precedence order: the first that finds exactly one wins. */
-async function findMatch(ctx: CycleContext, objectType: ObjectType, set: MappingSet, source: SourceObject): Promise<MatchOutcome> {
+async function findMatch(
+  ctx: CycleContext,
+  objectType: ObjectType,
+  set: MappingSet,
+  source: SourceObject,
+): Promise<MatchOutcome> {
   const values = matchingAttributes(set, source, clockOf(ctx))
   if (values.length === 0) {
-    return { kind: 'failed', outcome: { action: 'skipped', reason: 'no matching attribute has a value for this object', link: null } }
+    return {
+      kind: 'failed',
+      outcome: { action: 'skipped', reason: 'no matching attribute has a value for this object', link: null },
+    }
   }
   const index = await targetIndexOf(ctx, objectType, set)
   for (const { target, value } of values) {
     if (index && !index.mayMatch(target, value)) continue
     const found = await ctx.target.find(objectType, target, value)
     if (found.response.status !== 200) {
-      return { kind: 'failed', outcome: { action: 'failed', exchange: found, reason: `matching query refused: ${targetDetail(found.response)}` } }
+      return {
+        kind: 'failed',
+        outcome: {
+          action: 'failed',
+          exchange: found,
+          reason: `matching query refused: ${targetDetail(found.response)}`,
+        },
+      }
     }
     if (found.ids.length === 1) return { kind: 'found', id: found.ids[0] }
     if (found.ids.length > 1) {
       return {
         kind: 'failed',
-        outcome: { action: 'failed', exchange: found, reason: `${found.ids.length} objects in the target match ${target} eq "${value}" (DuplicateTargetEntries)` },
+        outcome: {
+          action: 'failed',
+          exchange: found,
+          reason: `${found.ids.length} objects in the target match ${target} eq "${value}" (DuplicateTargetEntries)`,
+        },
       }
     }
   }
@@ -261,7 +404,11 @@ async function findMatch(ctx: CycleContext, objectType: ObjectType, set: Mapping
 }
 
 /** The target index of an initial cycle, read on first use (undefined in incremental cycles or when unavailable). */
-function targetIndexOf(ctx: CycleContext, objectType: ObjectType, set: MappingSet): Promise<TargetIndex | undefined> {
+function targetIndexOf(
+  ctx: CycleContext,
+  objectType: ObjectType,
+  set: MappingSet,
+): Promise<TargetIndex | undefined> {
   if (!ctx.targetIndex) return Promise.resolve(undefined)
   const attributes = set.mappings.filter((m) => m.matchingPrecedence !== undefined).map((m) => m.target)
   ctx.targetIndex[objectType] ??= TargetIndex.read(ctx.target, objectType, attributes)
@@ -269,8 +416,14 @@ function targetIndexOf(ctx: CycleContext, objectType: ObjectType, set: MappingSe
 }
 
 /** Loads the links of every object a reference mapping of the batch points at (one query). */
-async function referenceResolver(ctx: CycleContext, set: MappingSet, items: readonly SyncItem[]): Promise<ResolveReference> {
-  const refs = set.mappings.filter((m) => m.reference === 'user' && m.source.type === 'direct' && m.target.toLowerCase() !== 'members')
+async function referenceResolver(
+  ctx: CycleContext,
+  set: MappingSet,
+  items: readonly SyncItem[],
+): Promise<ResolveReference> {
+  const refs = set.mappings.filter(
+    (m) => m.reference === 'user' && m.source.type === 'direct' && m.target.toLowerCase() !== 'members',
+  )
   const ids = new Set<string>()
   for (const item of items) {
     for (const m of refs) {
@@ -278,7 +431,8 @@ async function referenceResolver(ctx: CycleContext, set: MappingSet, items: read
       if (typeof value === 'string') ids.add(value)
     }
   }
-  const links = ids.size === 0 ? new Map<string, Link>() : await loadLinks(ctx.database.db, ctx.job.id, 'user', [...ids])
+  const links =
+    ids.size === 0 ? new Map<string, Link>() : await loadLinks(ctx.database.db, ctx.job.id, 'user', [...ids])
   return (_kind, sourceId) => ctx.linked.get(sourceId) ?? links.get(sourceId)?.targetId ?? undefined
 }
 
@@ -306,15 +460,26 @@ function disables(ops: PlannedOperation[]): boolean {
 }
 
 /** An adopted target id already linked to another source object fails instead of breaking the link table. */
-async function rejectDuplicateTargets(ctx: CycleContext, objectType: ObjectType, outcomes: Outcome[], links: Map<string, Link>): Promise<void> {
-  const fresh = outcomes.filter((o) => o.link && o.link.targetId && links.get(o.sourceId)?.targetId !== o.link.targetId)
+async function rejectDuplicateTargets(
+  ctx: CycleContext,
+  objectType: ObjectType,
+  outcomes: Outcome[],
+  links: Map<string, Link>,
+): Promise<void> {
+  const fresh = outcomes.filter(
+    (o) => o.link?.targetId && links.get(o.sourceId)?.targetId !== o.link.targetId,
+  )
   if (fresh.length === 0) return
   const rows = await ctx.database.db
     .selectFrom('engine_links')
     .select(['source_id', 'target_id'])
     .where('job_id', '=', ctx.job.id)
     .where('object_type', '=', objectType)
-    .where('target_id', 'in', fresh.map((o) => o.link!.targetId!))
+    .where(
+      'target_id',
+      'in',
+      fresh.map((o) => o.link!.targetId!),
+    )
     .execute()
   const owner = new Map(rows.map((r) => [r.target_id, r.source_id]))
   const seen = new Set<string>()
@@ -331,7 +496,12 @@ async function rejectDuplicateTargets(ctx: CycleContext, objectType: ObjectType,
   }
 }
 
-async function writeOutcomes(ctx: CycleContext, objectType: ObjectType, items: readonly SyncItem[], outcomes: Outcome[]): Promise<void> {
+async function writeOutcomes(
+  ctx: CycleContext,
+  objectType: ObjectType,
+  items: readonly SyncItem[],
+  outcomes: Outcome[],
+): Promise<void> {
   const now = new Date(ctx.clock.now()).toISOString()
   const save: Link[] = []
   const drop: string[] = []
@@ -345,7 +515,8 @@ async function writeOutcomes(ctx: CycleContext, objectType: ObjectType, items: r
     if (o.link) save.push(o.link)
     else if (o.link === null) drop.push(o.sourceId)
     else if (inScope.has(o.sourceId)) seen.push(o.sourceId)
-    if (o.action === 'failed') failures.push({ objectType, sourceId: o.sourceId, error: o.reason ?? 'failed' })
+    if (o.action === 'failed')
+      failures.push({ objectType, sourceId: o.sourceId, error: o.reason ?? 'failed' })
     else succeeded.push(o.sourceId)
     if (o.action === 'unchanged') continue
     logs.push({

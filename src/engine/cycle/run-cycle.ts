@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import type { Database } from '../../db/database.js'
 import type { Directory } from '../../directory/types.js'
-import { type Clock, systemClock } from '../clock.js'
 import { ScimClient, type ScimClientConfig } from '../client/scim-client.js'
+import { type Clock, systemClock } from '../clock.js'
 import { EngineError } from '../engine-error.js'
 import type { ProvisioningJob } from '../job/job-settings.js'
 import { openSecret } from '../secret-box.js'
 import { acquireLease, leaseOwner, releaseLease } from '../store/job-lease.js'
-import { getJob } from '../store/job-store.js'
 import {
   beginCycle,
   type CycleKind,
@@ -17,6 +16,7 @@ import {
   type RunningCycle,
   saveCycleProgress,
 } from '../store/job-state-store.js'
+import { getJob } from '../store/job-store.js'
 import { pendingReferenceIds, unseenLinkIds } from '../store/link-store.js'
 import { TargetApi } from '../target/target-api.js'
 import { affectedObjects } from './affected-objects.js'
@@ -55,7 +55,10 @@ export async function runCycle(jobId: string, options: RunCycleOptions): Promise
   if (!(await acquireLease(database, jobId, owner, new Date(clock.now()), leaseUntil()))) {
     throw new EngineError('CYCLE_RUNNING', 'a cycle of this job is already running in another process')
   }
-  const renew = setInterval(() => void acquireLease(database, jobId, owner, new Date(clock.now()), leaseUntil()), LEASE_MS / 4)
+  const renew = setInterval(
+    () => void acquireLease(database, jobId, owner, new Date(clock.now()), leaseUntil()),
+    LEASE_MS / 4,
+  )
   renew.unref()
   const job = await getJob(database, jobId)
   const client = new ScimClient({
@@ -107,10 +110,15 @@ export async function runCycle(jobId: string, options: RunCycleOptions): Promise
   }
 }
 
-async function startOrResume(options: RunCycleOptions, job: ProvisioningJob, clock: Clock): Promise<RunningCycle> {
+async function startOrResume(
+  options: RunCycleOptions,
+  job: ProvisioningJob,
+  clock: Clock,
+): Promise<RunningCycle> {
   const state = await getJobState(options.database, job.id)
   if (state.cycle) return state.cycle
-  const kind: CycleKind = state.needsInitial || state.appliedConfigVersion !== job.configVersion ? 'initial' : 'incremental'
+  const kind: CycleKind =
+    state.needsInitial || state.appliedConfigVersion !== job.configVersion ? 'initial' : 'incremental'
   const cycle: RunningCycle = {
     id: randomUUID(),
     kind,
@@ -181,12 +189,14 @@ async function runInitial(ctx: CycleContext, cycle: RunningCycle, batch: number)
   const groupsOn = job.groupMappings.enabled
   const userPages: Pages =
     job.scope === 'all'
-      ? async (after: string) => (await directory.listUsers({ afterId: after || undefined, limit: batch })).map((u) => u.id)
+      ? async (after: string) =>
+          (await directory.listUsers({ afterId: after || undefined, limit: batch })).map((u) => u.id)
       : pager(await scope.assignedUserIds(), batch)
   const groupPages: Pages = !groupsOn
     ? async () => []
     : job.scope === 'all'
-      ? async (after: string) => (await directory.listGroups({ afterId: after || undefined, limit: batch })).map((g) => g.id)
+      ? async (after: string) =>
+          (await directory.listGroups({ afterId: after || undefined, limit: batch })).map((g) => g.id)
       : pager(await scope.assignedGroupIds(), batch)
   const sync = (type: 'user' | 'group') => async (ids: string[]) => {
     const items: SyncItem[] = type === 'user' ? await scope.userItems(ids) : await scope.groupItems(ids)
@@ -199,7 +209,9 @@ async function runInitial(ctx: CycleContext, cycle: RunningCycle, batch: number)
       users: userPages,
       'users-out': (after) => unseenLinkIds(database, job.id, 'user', cycle.id, after, batch),
       groups: groupPages,
-      'groups-out': groupsOn ? (after) => unseenLinkIds(database, job.id, 'group', cycle.id, after, batch) : async () => [],
+      'groups-out': groupsOn
+        ? (after) => unseenLinkIds(database, job.id, 'group', cycle.id, after, batch)
+        : async () => [],
       references: (after) => pendingReferenceIds(database, job.id, after, batch),
       members: syncsMembers(job.groupMappings) ? groupPages : async () => [],
     },

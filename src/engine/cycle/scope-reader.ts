@@ -1,4 +1,9 @@
-import { DEFAULT_ACCESS_ROLE_ID, type DirectoryGroup, type DirectoryUser, type RoleAssignment } from '../../directory/types.js'
+import {
+  DEFAULT_ACCESS_ROLE_ID,
+  type DirectoryGroup,
+  type DirectoryUser,
+  type RoleAssignment,
+} from '../../directory/types.js'
 import { isInScope } from '../scoping/index.js'
 import type { CycleContext } from './cycle-context.js'
 import type { SyncItem } from './object-sync.js'
@@ -37,7 +42,13 @@ export class ScopeReader {
     const users = new Map((await directory.getUsers(ids)).map((u) => [u.id, u]))
     const roles =
       job.scope === 'assigned' && ids.length <= PER_USER_ROLE_LOOKUPS && !this.#allRoles
-        ? new Map(await Promise.all(ids.map(async (id) => [id, this.#effective(await directory.userAppRoles(job.appId, id))] as const)))
+        ? new Map(
+            await Promise.all(
+              ids.map(
+                async (id) => [id, this.#effective(await directory.userAppRoles(job.appId, id))] as const,
+              ),
+            ),
+          )
         : await this.#roleIndex()
     return ids.map((id) => this.#userItem(id, users.get(id), roles.get(id) ?? []))
   }
@@ -61,13 +72,16 @@ export class ScopeReader {
   #groupItem(id: string, group: DirectoryGroup | undefined, assigned: Set<string> | undefined): SyncItem {
     if (!group) return { sourceId: id, source: null, inScope: false }
     const set = this.#ctx.job.groupMappings
-    const outOfScope = group.deletedAt !== null || !set.enabled || (assigned !== undefined && !assigned.has(id))
+    const outOfScope =
+      group.deletedAt !== null || !set.enabled || (assigned !== undefined && !assigned.has(id))
     const source = groupSource(group, [], outOfScope)
     return { sourceId: id, source, inScope: !outOfScope && isInScope(set.scoping, source) }
   }
 
   #effective(roles: RoleAssignment[]): RoleAssignment[] {
-    return this.#ctx.job.excludeDefaultAccess ? roles.filter((r) => r.roleId !== DEFAULT_ACCESS_ROLE_ID) : roles
+    return this.#ctx.job.excludeDefaultAccess
+      ? roles.filter((r) => r.roleId !== DEFAULT_ACCESS_ROLE_ID)
+      : roles
   }
 
   async #roleIndex(): Promise<Map<string, RoleAssignment[]>> {
@@ -85,7 +99,9 @@ export class ScopeReader {
   async #groupIndex(): Promise<Set<string>> {
     if (!this.#assignedGroups) {
       const assignments = await this.#ctx.directory.assignments(this.#ctx.job.appId)
-      this.#assignedGroups = new Set(assignments.filter((a) => a.principalType === 'group').map((a) => a.principalId))
+      this.#assignedGroups = new Set(
+        assignments.filter((a) => a.principalType === 'group').map((a) => a.principalId),
+      )
     }
     return this.#assignedGroups
   }

@@ -5,7 +5,11 @@ import type { AppRoleAssignment, SourceObject } from '../mapping/types.js'
  * The source object mappings and scoping filters see for a directory user, with Entra's attribute names.
  * `IsSoftDeleted` is true when the user is soft-deleted, disabled, or (given `outOfScope`) unassigned or filtered out.
  */
-export function userSource(user: DirectoryUser, roles: readonly RoleAssignment[], outOfScope: boolean): SourceObject {
+export function userSource(
+  user: DirectoryUser,
+  roles: readonly RoleAssignment[],
+  outOfScope: boolean,
+): SourceObject {
   const appRoleAssignments: AppRoleAssignment[] = roles.map((r) => ({
     roleId: r.roleId,
     roleName: r.roleName,
@@ -44,7 +48,11 @@ export function userSource(user: DirectoryUser, roles: readonly RoleAssignment[]
 }
 
 /** The source object of a directory group; `members` holds the source ids of its direct members. */
-export function groupSource(group: DirectoryGroup, memberIds: readonly string[], outOfScope: boolean): SourceObject {
+export function groupSource(
+  group: DirectoryGroup,
+  memberIds: readonly string[],
+  outOfScope: boolean,
+): SourceObject {
   return {
     objectId: group.id,
     displayName: group.displayName,

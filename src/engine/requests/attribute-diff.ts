@@ -21,7 +21,11 @@ export interface DiffOptions {
  * before, `replace` for a changed value, `remove` for a path no longer produced (unless `keep` says the old value
  * stays). Equal values produce nothing.
  */
-export function diffAttributes(previous: FlatAttributes, next: FlatAttributes, options: DiffOptions): PlannedOperation[] {
+export function diffAttributes(
+  previous: FlatAttributes,
+  next: FlatAttributes,
+  options: DiffOptions,
+): PlannedOperation[] {
   const ops: PlannedOperation[] = []
   const elements = new Map<string, PlannedOperation & { value: Record<string, unknown>[] }>()
   for (const [path, value] of Object.entries(next)) {

@@ -18,7 +18,11 @@ export interface MemberPatch {
  * Adds: one `add members` with a value array per chunk (Entra: `{"$ref": null, "value": id}` items).
  * Removes: RFC one `remove members[value eq "id"]` per member; Entra one `Remove members` with a value array.
  */
-export function memberPatches(dialect: JobDialect, add: readonly string[], remove: readonly string[]): MemberPatch[] {
+export function memberPatches(
+  dialect: JobDialect,
+  add: readonly string[],
+  remove: readonly string[],
+): MemberPatch[] {
   const out: MemberPatch[] = []
   for (let i = 0; i < add.length; i += ADD_CHUNK) {
     const ids = add.slice(i, i + ADD_CHUNK)

@@ -47,7 +47,12 @@ export async function recordFailures(
 }
 
 /** Clears the escrows of objects that now succeeded. */
-export async function clearEscrows(db: Db, jobId: string, objectType: ObjectType, sourceIds: readonly string[]): Promise<void> {
+export async function clearEscrows(
+  db: Db,
+  jobId: string,
+  objectType: ObjectType,
+  sourceIds: readonly string[],
+): Promise<void> {
   for (const part of chunks(sourceIds, 500)) {
     await db
       .deleteFrom('engine_escrows')

@@ -10,7 +10,13 @@ export function leaseOwner(nonce: string): string {
  * Takes the job's lease (one cycle per job at a time, across processes) until `until`. Succeeds when the lease is
  * free, expired, already ours, or held by a process of this host that no longer runs.
  */
-export async function acquireLease(database: Database, jobId: string, owner: string, now: Date, until: Date): Promise<boolean> {
+export async function acquireLease(
+  database: Database,
+  jobId: string,
+  owner: string,
+  now: Date,
+  until: Date,
+): Promise<boolean> {
   const row = await database.db
     .selectFrom('engine_job_state')
     .select(['lease_owner', 'lease_until'])

@@ -52,7 +52,11 @@ export interface JobState {
 
 /** Reads a job's state. */
 export async function getJobState(database: Database, jobId: string): Promise<JobState> {
-  const row = await database.db.selectFrom('engine_job_state').selectAll().where('job_id', '=', jobId).executeTakeFirst()
+  const row = await database.db
+    .selectFrom('engine_job_state')
+    .selectAll()
+    .where('job_id', '=', jobId)
+    .executeTakeFirst()
   if (!row) throw new EngineError('JOB_NOT_FOUND', `no provisioning job ${jobId}`)
   return {
     watermark: row.watermark,
@@ -91,7 +95,12 @@ export async function beginCycle(database: Database, jobId: string, cycle: Runni
 }
 
 /** Records how far the running cycle got: everything up to `cursor` in `phase` is done. */
-export async function saveCycleProgress(database: Database, jobId: string, phase: string, cursor: string | null): Promise<void> {
+export async function saveCycleProgress(
+  database: Database,
+  jobId: string,
+  phase: string,
+  cursor: string | null,
+): Promise<void> {
   await database.db
     .updateTable('engine_job_state')
     .set({ cycle_phase: phase, cycle_cursor: cursor })
@@ -130,7 +139,11 @@ export async function finishCycle(
  * next cycle is initial. Links are kept (objects are matched to what was provisioned before) unless `full` is set,
  * which also forgets links and sent memberships (Entra's resetScope Full).
  */
-export async function restartJob(database: Database, jobId: string, options: { full?: boolean } = {}): Promise<void> {
+export async function restartJob(
+  database: Database,
+  jobId: string,
+  options: { full?: boolean } = {},
+): Promise<void> {
   await database.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('engine_job_state')

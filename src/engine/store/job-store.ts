@@ -42,21 +42,34 @@ export async function createJob(database: Database, input: NewJob): Promise<Prov
 
 /** The job of an app; throws JOB_NOT_FOUND if the app has none. */
 export async function getJobByApp(database: Database, appId: string): Promise<ProvisioningJob> {
-  const row = await database.db.selectFrom('engine_jobs').selectAll().where('app_id', '=', appId).executeTakeFirst()
+  const row = await database.db
+    .selectFrom('engine_jobs')
+    .selectAll()
+    .where('app_id', '=', appId)
+    .executeTakeFirst()
   if (!row) throw new EngineError('JOB_NOT_FOUND', 'this app has no provisioning job yet')
   return fromRow(row)
 }
 
 /** A job by id; throws JOB_NOT_FOUND. */
 export async function getJob(database: Database, jobId: string): Promise<ProvisioningJob> {
-  const row = await database.db.selectFrom('engine_jobs').selectAll().where('id', '=', jobId).executeTakeFirst()
+  const row = await database.db
+    .selectFrom('engine_jobs')
+    .selectAll()
+    .where('id', '=', jobId)
+    .executeTakeFirst()
   if (!row) throw new EngineError('JOB_NOT_FOUND', `no provisioning job ${jobId}`)
   return fromRow(row)
 }
 
 /** Every job, oldest first. */
 export async function listJobs(database: Database): Promise<ProvisioningJob[]> {
-  const rows = await database.db.selectFrom('engine_jobs').selectAll().orderBy('created_at').orderBy('id').execute()
+  const rows = await database.db
+    .selectFrom('engine_jobs')
+    .selectAll()
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
   return rows.map(fromRow)
 }
 
@@ -74,10 +87,13 @@ export async function updateJob(
   validateSettings(settings)
   const current = await getJob(database, jobId)
   const reshapes =
-    (settings.userMappings && JSON.stringify(settings.userMappings) !== JSON.stringify(current.userMappings)) ||
-    (settings.groupMappings && JSON.stringify(settings.groupMappings) !== JSON.stringify(current.groupMappings)) ||
+    (settings.userMappings &&
+      JSON.stringify(settings.userMappings) !== JSON.stringify(current.userMappings)) ||
+    (settings.groupMappings &&
+      JSON.stringify(settings.groupMappings) !== JSON.stringify(current.groupMappings)) ||
     (settings.scope !== undefined && settings.scope !== current.scope) ||
-    (settings.excludeDefaultAccess !== undefined && settings.excludeDefaultAccess !== current.excludeDefaultAccess)
+    (settings.excludeDefaultAccess !== undefined &&
+      settings.excludeDefaultAccess !== current.excludeDefaultAccess)
   const merged: JobSettings = { ...current, ...settings }
   const update: Partial<EngineJobRow> = {
     ...settingsColumns(merged),
@@ -85,7 +101,8 @@ export async function updateJob(
     config_version: current.configVersion + (reshapes ? 1 : 0),
   }
   if (secretToken !== undefined) {
-    if (!secretKey) throw new EngineError('INVALID_CONFIG', 'a new secret token needs the secret key to seal it')
+    if (!secretKey)
+      throw new EngineError('INVALID_CONFIG', 'a new secret token needs the secret key to seal it')
     update.secret_token = sealSecret(secretKey, secretToken)
   }
   await database.db.updateTable('engine_jobs').set(update).where('id', '=', jobId).execute()
@@ -93,7 +110,12 @@ export async function updateJob(
 }
 
 /** Starts (the scheduler runs it when due) or stops a job. A stopped job's running cycle finishes. */
-export async function setJobEnabled(database: Database, jobId: string, enabled: boolean, now: Date): Promise<void> {
+export async function setJobEnabled(
+  database: Database,
+  jobId: string,
+  enabled: boolean,
+  now: Date,
+): Promise<void> {
   await database.db
     .updateTable('engine_jobs')
     .set({ enabled: enabled ? 1 : 0, updated_at: now.toISOString() })
@@ -101,7 +123,12 @@ export async function setJobEnabled(database: Database, jobId: string, enabled: 
     .execute()
 }
 
-function settingsColumns(s: JobSettings): Omit<EngineJobRow, 'id' | 'app_id' | 'secret_token' | 'enabled' | 'config_version' | 'created_at' | 'updated_at'> {
+function settingsColumns(
+  s: JobSettings,
+): Omit<
+  EngineJobRow,
+  'id' | 'app_id' | 'secret_token' | 'enabled' | 'config_version' | 'created_at' | 'updated_at'
+> {
   return {
     tenant_url: s.tenantUrl,
     mode: s.mode,

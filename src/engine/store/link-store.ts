@@ -48,7 +48,13 @@ export async function loadLinks(
 }
 
 /** Inserts or replaces links (in the caller's transaction), marking them seen by `cycleId`. */
-export async function saveLinks(db: Db, jobId: string, links: readonly Link[], cycleId: string, now: string): Promise<void> {
+export async function saveLinks(
+  db: Db,
+  jobId: string,
+  links: readonly Link[],
+  cycleId: string,
+  now: string,
+): Promise<void> {
   for (const part of chunks(links, 400)) {
     await db
       .insertInto('engine_links')
@@ -78,7 +84,12 @@ export async function saveLinks(db: Db, jobId: string, links: readonly Link[], c
 }
 
 /** Removes links (and, for groups, the members last sent). */
-export async function deleteLinks(db: Db, jobId: string, objectType: ObjectType, sourceIds: readonly string[]): Promise<void> {
+export async function deleteLinks(
+  db: Db,
+  jobId: string,
+  objectType: ObjectType,
+  sourceIds: readonly string[],
+): Promise<void> {
   for (const part of chunks(sourceIds, 500)) {
     await db
       .deleteFrom('engine_links')
@@ -87,7 +98,11 @@ export async function deleteLinks(db: Db, jobId: string, objectType: ObjectType,
       .where('source_id', 'in', part)
       .execute()
     if (objectType === 'group') {
-      await db.deleteFrom('engine_sent_members').where('job_id', '=', jobId).where('group_id', 'in', part).execute()
+      await db
+        .deleteFrom('engine_sent_members')
+        .where('job_id', '=', jobId)
+        .where('group_id', 'in', part)
+        .execute()
     }
   }
 }

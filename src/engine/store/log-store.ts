@@ -62,7 +62,11 @@ export interface LogQuery {
 }
 
 /** A job's provisioning log entries, newest first. */
-export async function listLogs(database: Database, jobId: string, query: LogQuery = {}): Promise<ProvisioningLogEntry[]> {
+export async function listLogs(
+  database: Database,
+  jobId: string,
+  query: LogQuery = {},
+): Promise<ProvisioningLogEntry[]> {
   let q = database.db.selectFrom('engine_logs').selectAll().where('job_id', '=', jobId)
   if (query.action) q = q.where('action', '=', query.action)
   if (query.sourceId) q = q.where('source_id', '=', query.sourceId)

@@ -43,6 +43,10 @@ export async function saveMemberDelta(
 /** Forgets a member everywhere it was sent (its target object was deleted). */
 export async function forgetMember(db: Db, jobId: string, memberIds: readonly string[]): Promise<void> {
   for (const part of chunks(memberIds, 500)) {
-    await db.deleteFrom('engine_sent_members').where('job_id', '=', jobId).where('member_id', 'in', part).execute()
+    await db
+      .deleteFrom('engine_sent_members')
+      .where('job_id', '=', jobId)
+      .where('member_id', 'in', part)
+      .execute()
   }
 }

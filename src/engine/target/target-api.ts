@@ -33,11 +33,19 @@ export class TargetApi {
     const { response } = exchange
     if (response.status !== 200) return { ...exchange, ids: [] }
     const body = response.body as { Resources?: Array<{ id?: unknown }>; totalResults?: unknown } | undefined
-    if (!body || typeof body !== 'object' || (body.Resources !== undefined && !Array.isArray(body.Resources))) {
-      throw new EngineError('TARGET_RESPONSE_INVALID', 'the target answered the query, but not with a SCIM ListResponse', {
-        status: response.status,
-        detail: response.body,
-      })
+    if (
+      !body ||
+      typeof body !== 'object' ||
+      (body.Resources !== undefined && !Array.isArray(body.Resources))
+    ) {
+      throw new EngineError(
+        'TARGET_RESPONSE_INVALID',
+        'the target answered the query, but not with a SCIM ListResponse',
+        {
+          status: response.status,
+          detail: response.body,
+        },
+      )
     }
     const ids = (body.Resources ?? []).map((r) => r.id).filter((id): id is string => typeof id === 'string')
     return { ...exchange, ids }
@@ -50,7 +58,11 @@ export class TargetApi {
     startIndex: number,
     count: number,
   ): Promise<{ resources: Array<Record<string, unknown>>; totalResults: number } | undefined> {
-    const query = { attributes: ['id', ...attributes].join(','), startIndex: String(startIndex), count: String(count) }
+    const query = {
+      attributes: ['id', ...attributes].join(','),
+      startIndex: String(startIndex),
+      count: String(count),
+    }
     const { response } = await this.#send({ method: 'GET', path: ENDPOINTS[objectType], query })
     const body = response.body as { Resources?: unknown; totalResults?: unknown } | undefined
     if (response.status !== 200 || !body || typeof body.totalResults !== 'number') return undefined
@@ -76,7 +88,10 @@ export class TargetApi {
   async #send(request: ScimRequest): Promise<Exchange> {
     const response = await this.#client.send(request)
     const query = request.query ? `?${new URLSearchParams(request.query).toString()}` : ''
-    return { request: { method: request.method, path: `${request.path}${query}`, body: request.body }, response }
+    return {
+      request: { method: request.method, path: `${request.path}${query}`, body: request.body },
+      response,
+    }
   }
 }
 

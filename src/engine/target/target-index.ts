@@ -16,7 +16,11 @@ export class TargetIndex {
   private constructor(readonly attributes: readonly string[]) {}
 
   /** Reads the target's objects, or returns undefined when it cannot list them (or has too many). */
-  static async read(target: TargetApi, objectType: ObjectType, attributes: readonly string[]): Promise<TargetIndex | undefined> {
+  static async read(
+    target: TargetApi,
+    objectType: ObjectType,
+    attributes: readonly string[],
+  ): Promise<TargetIndex | undefined> {
     const simple = attributes.filter((a) => /^[A-Za-z][\w]*$/.test(a))
     if (simple.length === 0 || simple.length !== attributes.length) return undefined
     const index = new TargetIndex(simple)
@@ -26,11 +30,12 @@ export class TargetIndex {
       if (!page) return undefined
       for (const resource of page.resources) {
         for (const a of simple) {
-          const value = valueOf(resource, a)
+          const value = attributeValue(resource, a)
           if (value !== undefined) index.#values.get(a.toLowerCase())!.add(value.toLowerCase())
         }
       }
-      if (page.resources.length === 0 || startIndex - 1 + page.resources.length >= page.totalResults) return index
+      if (page.resources.length === 0 || startIndex - 1 + page.resources.length >= page.totalResults)
+        return index
       if (page.totalResults > MAX_OBJECTS) return undefined
       startIndex += page.resources.length
     }
@@ -41,14 +46,9 @@ export class TargetIndex {
     const values = this.#values.get(attribute.toLowerCase())
     return values === undefined || values.has(value.toLowerCase())
   }
-
-  /** Records a value now taken by an object this cycle created. */
-  add(attribute: string, value: string): void {
-    this.#values.get(attribute.toLowerCase())?.add(value.toLowerCase())
-  }
 }
 
-function valueOf(resource: Record<string, unknown>, attribute: string): string | undefined {
+function attributeValue(resource: Record<string, unknown>, attribute: string): string | undefined {
   const key = Object.keys(resource).find((k) => k.toLowerCase() === attribute.toLowerCase())
   const value = key === undefined ? undefined : resource[key]
   return typeof value === 'string' ? value : undefined

@@ -120,11 +120,28 @@ async function resourceSchema(req: OperationRequest): Promise<ResourceSchema> {
   return (await req.ctx.schemas()).resource(req.type)
 }
 
-/** What to read for the answer and how to project it. */
-function answerShape(
-  req: OperationRequest,
-  schema: ResourceSchema,
-): { read: ReadOptions; projection: (r: ScimResource) => ScimResource } {
+/** How an answer is read and projected: what to load, and the compiled projection. */
+interface AnswerShape {
+  read: ReadOptions
+  projection: (r: ScimResource) => ScimResource
+}
+
+/**
+ * Compiled answer shapes per resource schema and attribute lists. A tenant's schemas are cached objects that are
+ * replaced when a custom attribute changes, so the WeakMap forgets shapes of outdated schemas by itself.
+ */
+const shapes = new WeakMap<ResourceSchema, Map<string, AnswerShape>>()
+
+/** What to read for the answer and how to project it (compiled once per schema and attribute lists). */
+function answerShape(req: OperationRequest, schema: ResourceSchema): AnswerShape {
+  const key = `${req.attributes?.join(',') ?? ''}\u0000${req.excludedAttributes?.join(',') ?? ''}`
+  let bySchema = shapes.get(schema)
+  if (!bySchema) {
+    bySchema = new Map()
+    shapes.set(schema, bySchema)
+  }
+  const cached = bySchema.get(key)
+  if (cached) return cached
   const projection = compileProjection(schema, {
     attributes: withoutValueFilters(req.attributes),
     excludedAttributes: withoutValueFilters(req.excludedAttributes),
@@ -133,7 +150,10 @@ function answerShape(
     req.type === 'Group'
       ? { includeMembers: keeps(projection, 'members') }
       : { includeGroups: keeps(projection, 'groups') }
-  return { read, projection: (r) => projection.apply(r) }
+  const shape = { read, projection: (r: ScimResource) => projection.apply(r) }
+  if (bySchema.size >= 1000) bySchema.clear()
+  bySchema.set(key, shape)
+  return shape
 }
 
 /**
@@ -155,7 +175,7 @@ function present(
   req: OperationRequest,
   status: number,
   resource: ScimResource,
-  projection: (r: ScimResource) => ScimResource,
+  projection: AnswerShape['projection'],
 ): OperationResult {
   const located = withLocation(req, resource)
   return { status, body: projection(located), etag: versionOf(resource), location: locationOf(req, resource) }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Tables } from '../../db/tables/index.js'
 import { InvalidValueError } from './errors.js'
+import { prepareQuery } from './prepared-query.js'
 
 type Db = Kysely<Tables>
 type MemberType = 'User' | 'Group'
@@ -172,6 +173,38 @@ export async function loadMembers(
   return out
 }
 
+const groupsSelect = (db: Db) =>
+  db
+    .selectFrom('scim_group_members as m')
+    .innerJoin('scim_groups as g', (j) =>
+      j.onRef('g.tenant_id', '=', 'm.tenant_id').onRef('g.id', '=', 'm.group_id'),
+    )
+    .select(['m.member_id', 'g.id', 'g.display_name', 'g.display_name_lower'])
+
+interface GroupOfRow {
+  member_id: string
+  id: string
+  display_name: string
+  display_name_lower: string
+}
+
+const groupsOfOne = prepareQuery<GroupOfRow, 'tenant' | 'member'>((db, p) =>
+  groupsSelect(db).where('m.tenant_id', '=', p('tenant')).where('m.member_id', '=', p('member')),
+)
+
+/** By display name, then id. Sorted here: an ORDER BY would lead SQLite to walk every group of the tenant. */
+function byDisplayName(a: GroupOfRow, b: GroupOfRow): number {
+  return a.display_name_lower < b.display_name_lower
+    ? -1
+    : a.display_name_lower > b.display_name_lower
+      ? 1
+      : a.id < b.id
+        ? -1
+        : a.id > b.id
+          ? 1
+          : 0
+}
+
 /** The groups each User or Group is a direct member of, by display name. */
 export async function loadGroupsOf(
   db: Db,
@@ -179,19 +212,16 @@ export async function loadGroupsOf(
   memberIds: readonly string[],
 ): Promise<Map<string, GroupValue[]>> {
   const out = new Map<string, GroupValue[]>(memberIds.map((id) => [id, []]))
-  for (const chunk of chunks(memberIds)) {
-    const rows = await db
-      .selectFrom('scim_group_members as m')
-      .innerJoin('scim_groups as g', (j) =>
-        j.onRef('g.tenant_id', '=', 'm.tenant_id').onRef('g.id', '=', 'm.group_id'),
-      )
-      .select(['m.member_id', 'g.id', 'g.display_name'])
-      .where('m.tenant_id', '=', tenantId)
-      .where('m.member_id', 'in', chunk)
-      .orderBy('g.display_name_lower')
-      .orderBy('g.id')
-      .execute()
-    for (const r of rows) out.get(r.member_id)!.push({ value: r.id, display: r.display_name, type: 'direct' })
+  const batches =
+    memberIds.length === 1
+      ? [(await groupsOfOne.run(db, { tenant: tenantId, member: memberIds[0] })).rows]
+      : await Promise.all(
+          chunks(memberIds).map((chunk) =>
+            groupsSelect(db).where('m.tenant_id', '=', tenantId).where('m.member_id', 'in', chunk).execute(),
+          ),
+        )
+  for (const r of batches.flat().sort(byDisplayName)) {
+    out.get(r.member_id)!.push({ value: r.id, display: r.display_name, type: 'direct' })
   }
   return out
 }

@@ -56,7 +56,10 @@ export async function patchResource(context: StoreContext, request: PatchRequest
  */
 async function patchWhole(trx: Db, now: string, request: PatchRequest, row: StoredRow) {
   const { tenantId, type, id, operations, schema } = request
-  const [current] = await readResources(trx, tenantId, type, [row], { includeMembers: true, includeGroups: false })
+  const [current] = await readResources(trx, tenantId, type, [row], {
+    includeMembers: true,
+    includeGroups: false,
+  })
   const patched = applyPatch(current, operations, schema)
   if (patched === current || sameContent(type, current, patched)) return row
   return writeResource(trx, tenantId, type, id, patched, now, row)
@@ -109,6 +112,12 @@ async function patchGroupInPlace(
   return written
 }
 
-function sameContent(type: ResourceTypeName, a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  return resourceData(type, a) === resourceData(type, b) && JSON.stringify(a.members) === JSON.stringify(b.members)
+function sameContent(
+  type: ResourceTypeName,
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+): boolean {
+  return (
+    resourceData(type, a) === resourceData(type, b) && JSON.stringify(a.members) === JSON.stringify(b.members)
+  )
 }

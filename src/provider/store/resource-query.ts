@@ -55,11 +55,15 @@ export async function queryResources(
     readResources(context.database.db, tenantId, type, rows, options)
 
   if (where.exact) {
-    const total = await base()
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirstOrThrow()
-    const totalResults = Number(total.n)
-    if (count === 0) return { totalResults, resources: [] }
+    const countAll = async () =>
+      Number(
+        (
+          await base()
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    if (count === 0) return { totalResults: await countAll(), resources: [] }
     if (position && !('key' in position)) throw new InvalidCursorError('The cursor does not fit this query')
     let query = ordered()
     if (position) query = query.where(after(sort, descending, position))
@@ -69,8 +73,14 @@ export async function queryResources(
     const rows = (await query.execute()) as QueryRow[]
     const more = cursorMode && count !== undefined && rows.length > count
     const shown = more ? rows.slice(0, count) : rows
+    // From the first position, a page that ends before `count` holds the rest: no count query needed.
+    const lastPage = count === undefined || rows.length < count || (cursorMode && !more)
+    const known = !position && lastPage && (rows.length > 0 || offset === 0)
+    const result: QueryResult = {
+      totalResults: known ? offset + rows.length : await countAll(),
+      resources: await page(shown),
+    }
     const last = shown.at(-1)
-    const result: QueryResult = { totalResults, resources: await page(shown) }
     if (more && last) {
       result.nextCursor = encodeCursor(context.cursorKey, scope, { key: keyOf(last, sort), id: last.id })
     }

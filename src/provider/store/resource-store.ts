@@ -26,7 +26,11 @@ export function createResourceStore(context: StoreContext, tenantId: string): Re
   }
 
   /** The resource of a row just read or written, with the derived attributes asked for. */
-  async function answer(type: ResourceTypeName, row: StoredRow, options: ReadOptions = {}): Promise<ScimResource> {
+  async function answer(
+    type: ResourceTypeName,
+    row: StoredRow,
+    options: ReadOptions = {},
+  ): Promise<ScimResource> {
     const [resource] = await readResources(db, tenantId, type, [row], options)
     return resource
   }
@@ -60,7 +64,14 @@ export function createResourceStore(context: StoreContext, tenantId: string): Re
 
     async patch(type, id, operations, options = {}) {
       const schema = (await context.schemas(tenantId)).resource(type)
-      const row = await patchResource(context, { tenantId, type, id, operations, schema, ifMatch: options.ifMatch })
+      const row = await patchResource(context, {
+        tenantId,
+        type,
+        id,
+        operations,
+        schema,
+        ifMatch: options.ifMatch,
+      })
       return answer(type, row, options)
     },
 

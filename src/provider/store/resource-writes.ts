@@ -4,6 +4,7 @@ import type { Tables } from '../../db/tables/index.js'
 import type { ScimResource } from '../../scim/schema/types.js'
 import { NotFoundError, PreconditionFailedError, UniquenessError } from './errors.js'
 import { deleteMembers, insertMembers, memberTypes } from './membership.js'
+import { prepareQuery } from './prepared-query.js'
 import {
   emailRows,
   groupColumns,
@@ -17,6 +18,23 @@ import type { ResourceTypeName } from './types.js'
 
 type Db = Kysely<Tables>
 
+const selectRows = {
+  User: prepareQuery<StoredRow, 'tenant' | 'id'>((db, p) =>
+    db
+      .selectFrom('scim_users')
+      .select(['id', 'created', 'last_modified', 'version', 'data'])
+      .where('tenant_id', '=', p('tenant'))
+      .where('id', '=', p('id')),
+  ),
+  Group: prepareQuery<StoredRow, 'tenant' | 'id'>((db, p) =>
+    db
+      .selectFrom('scim_groups')
+      .select(['id', 'created', 'last_modified', 'version', 'data'])
+      .where('tenant_id', '=', p('tenant'))
+      .where('id', '=', p('id')),
+  ),
+}
+
 /** The stored row of a resource of the tenant, or undefined. */
 export async function selectRow(
   db: Db,
@@ -24,13 +42,8 @@ export async function selectRow(
   type: ResourceTypeName,
   id: string,
 ): Promise<StoredRow | undefined> {
-  const table = type === 'User' ? 'scim_users' : 'scim_groups'
-  return db
-    .selectFrom(table)
-    .select(['id', 'created', 'last_modified', 'version', 'data'])
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .executeTakeFirst()
+  const { rows } = await selectRows[type].run(db, { tenant: tenantId, id })
+  return rows[0]
 }
 
 /** The NotFoundError of a resource. */
@@ -75,11 +88,15 @@ const MAX_ATTEMPTS = 5
  * than undefined). With an If-Match the first lost race is a PreconditionFailedError: the version the client named
  * is gone.
  */
-export async function withRetries<T>(ifMatch: string | undefined, attempt: () => Promise<T | undefined>): Promise<T> {
+export async function withRetries<T>(
+  ifMatch: string | undefined,
+  attempt: () => Promise<T | undefined>,
+): Promise<T> {
   for (let i = 1; ; i++) {
     const result = await attempt()
     if (result !== undefined) return result
-    if (ifMatch !== undefined) throw new PreconditionFailedError('The resource changed while it was being updated')
+    if (ifMatch !== undefined)
+      throw new PreconditionFailedError('The resource changed while it was being updated')
     if (i >= MAX_ATTEMPTS) throw new PreconditionFailedError('The resource keeps changing; try again')
   }
 }
@@ -139,7 +156,11 @@ async function writeEmails(
   if (existing !== undefined) {
     const before = emailRows(tenantId, id, JSON.parse(existing.data) as ScimResource)
     if (JSON.stringify(before) === JSON.stringify(emails)) return
-    await trx.deleteFrom('scim_user_emails').where('tenant_id', '=', tenantId).where('user_id', '=', id).execute()
+    await trx
+      .deleteFrom('scim_user_emails')
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', id)
+      .execute()
   }
   if (emails.length > 0) await trx.insertInto('scim_user_emails').values(emails).execute()
 }
@@ -153,5 +174,6 @@ async function writeMembers(
 ): Promise<void> {
   const members = memberIds(resource).map((m) => m.toLowerCase())
   if (replacing) await deleteMembers(trx, tenantId, id, undefined)
-  if (members.length > 0) await insertMembers(trx, tenantId, id, await memberTypes(trx, tenantId, id, members))
+  if (members.length > 0)
+    await insertMembers(trx, tenantId, id, await memberTypes(trx, tenantId, id, members))
 }

@@ -1,54 +1,49 @@
 import type { Filter } from '../filter/ast.js'
-import { evaluateFilter } from '../filter/compile-filter.js'
+import { compileFilter, type FilterPredicate } from '../filter/compile-filter.js'
 import type { ResourceSchema } from '../schema/resource-schema.js'
-import type { ScimResource } from '../schema/types.js'
 import { isScimError, ScimError } from '../scim-error.js'
 import type { PatchTarget } from './patch-target.js'
 
-/** The value filter of a path as a resource filter `attr[filter]`, cached per filter so it compiles once. */
-const wrappers = new WeakMap<Filter, Filter>()
+/** Compiled value filters per resolved target (targets are cached per path and schema, so this compiles once). */
+const predicates = new WeakMap<PatchTarget, FilterPredicate>()
 
-function asResourceFilter(target: PatchTarget, filter: Filter): Filter {
-  let wrapper = wrappers.get(filter)
-  if (!wrapper) {
+function predicateFor(target: PatchTarget, schema: ResourceSchema, where: string): FilterPredicate {
+  let predicate = predicates.get(target)
+  if (!predicate) {
     const path = { schema: target.extension, attribute: target.attribute.name }
-    wrapper = { kind: 'valuePath', path, filter }
-    wrappers.set(filter, wrapper)
+    const asResourceFilter: Filter = { kind: 'valuePath', path, filter: target.filter! }
+    try {
+      predicate = compileFilter(asResourceFilter, schema)
+    } catch (error) {
+      if (!isScimError(error)) throw error
+      throw new ScimError(400, 'invalidPath', `${where}: invalid value filter: ${error.message}`)
+    }
+    predicates.set(target, predicate)
   }
-  return wrapper
-}
-
-function evaluate(
-  target: PatchTarget,
-  schema: ResourceSchema,
-  resource: ScimResource,
-  where: string,
-): boolean {
-  try {
-    return evaluateFilter(asResourceFilter(target, target.filter!), resource, schema)
-  } catch (error) {
-    if (!isScimError(error)) throw error
-    throw new ScimError(400, 'invalidPath', `${where}: invalid value filter: ${error.message}`)
-  }
+  return predicate
 }
 
 /**
- * Whether one value of the target's attribute matches the path's value filter, with the filter evaluator's
- * semantics (names ignore case, strings honour caseExact). A filter that does not fit the attribute's types is a
- * ScimError 400 invalidPath.
+ * A test for whether one value of the target's attribute matches the path's value filter, with the filter
+ * evaluator's semantics (names ignore case, strings honour caseExact). A filter that does not fit the attribute's
+ * types is a ScimError 400 invalidPath.
  */
-export function elementMatches(
+export function elementMatcher(
   target: PatchTarget,
   schema: ResourceSchema,
-  element: unknown,
   where: string,
-): boolean {
-  const { attribute, extension } = target
-  const holder = { [attribute.name]: element }
-  return evaluate(target, schema, extension === undefined ? holder : { [extension]: holder }, where)
+): (element: unknown) => boolean {
+  const predicate = predicateFor(target, schema, where)
+  const holder: Record<string, unknown> = {}
+  const resource = target.extension === undefined ? holder : { [target.extension]: holder }
+  const name = target.attribute.name
+  return (element) => {
+    holder[name] = element
+    return predicate(resource)
+  }
 }
 
-/** Throws the ScimError elementMatches would, before any value is at hand (normalisePatch checks paths early). */
+/** Throws the ScimError elementMatcher would, before any value is at hand (normalisePatch checks paths early). */
 export function checkValueFilter(target: PatchTarget, schema: ResourceSchema, where: string): void {
-  if (target.filter) evaluate(target, schema, {}, where)
+  if (target.filter) predicateFor(target, schema, where)
 }

@@ -1,5 +1,5 @@
 import { isJsonObject } from '../canonical/json-value.js'
-import { elementMatches } from './element-filter.js'
+import { elementMatcher } from './element-filter.js'
 import { checkImmutable, checkRemovable, type PatchStep } from './patch-step.js'
 
 /**
@@ -14,10 +14,10 @@ export function currentElements(step: PatchStep, current: unknown): unknown[] {
 
 /** Indexes of the values the path's filter selects; every index when the path has no filter. */
 export function matchingIndexes(step: PatchStep, list: readonly unknown[]): number[] {
-  const { filter } = step.target
   const indexes: number[] = []
+  const matches = step.target.filter ? elementMatcher(step.target, step.schema, step.where) : undefined
   for (let i = 0; i < list.length; i++) {
-    if (!filter || elementMatches(step.target, step.schema, list[i], step.where)) indexes.push(i)
+    if (!matches || matches(list[i])) indexes.push(i)
   }
   return indexes
 }

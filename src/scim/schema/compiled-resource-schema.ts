@@ -4,6 +4,8 @@ import type { ResolvedAttribute, ResourceSchema } from './resource-schema.js'
 import type { AttributeDefinition, ResourceTypeDefinition, SchemaDefinition } from './types.js'
 import { attrPathFromText } from './urn-path.js'
 
+const COMMON_NAMES = new Set(COMMON_ATTRIBUTES.map((a) => a.name.toLowerCase()))
+
 interface Entry {
   resolved: ResolvedAttribute
   /** Sub-attributes by lower-case name. */
@@ -53,7 +55,9 @@ class CompiledResourceSchema implements ResourceSchema {
     readonly core: SchemaDefinition,
     readonly extensions: readonly { schema: SchemaDefinition; required: boolean }[],
   ) {
-    this.addSchema(core, false, true, [...COMMON_ATTRIBUTES, ...core.attributes])
+    // Older schemas list id, externalId or meta themselves; RFC 7643 §3.1 says the common definitions take precedence.
+    const own = core.attributes.filter((a) => !COMMON_NAMES.has(a.name.toLowerCase()))
+    this.addSchema(core, false, true, [...COMMON_ATTRIBUTES, ...own])
     for (const { schema, required } of extensions) this.addSchema(schema, true, required, schema.attributes)
   }
 
@@ -132,7 +136,10 @@ export function schemaAttributes(resourceSchema: ResourceSchema): readonly Schem
       schema: resourceSchema.core,
       extension: false,
       required: true,
-      attributes: [...COMMON_ATTRIBUTES, ...resourceSchema.core.attributes],
+      attributes: [
+        ...COMMON_ATTRIBUTES,
+        ...resourceSchema.core.attributes.filter((a) => !COMMON_NAMES.has(a.name.toLowerCase())),
+      ],
     },
     ...resourceSchema.extensions.map((e) => ({ ...e, extension: true, attributes: e.schema.attributes })),
   ]

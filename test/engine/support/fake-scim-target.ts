@@ -11,7 +11,10 @@ export interface FakeRequest {
 }
 
 /** An answer a fault hook forces instead of the normal one; `hang` never answers. */
-export type FakeFault = { status: number; headers?: Record<string, string>; body?: unknown } | 'hang' | undefined
+export type FakeFault =
+  | { status: number; headers?: Record<string, string>; body?: unknown }
+  | 'hang'
+  | undefined
 
 /** Options of the fake target. */
 export interface FakeTargetOptions {
@@ -46,7 +49,12 @@ export async function startFakeTarget(options: FakeTargetOptions = {}): Promise<
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
     const text = Buffer.concat(chunks).toString('utf8')
-    const request: FakeRequest = { method: req.method ?? '', url: req.url ?? '', body: text ? JSON.parse(text) : undefined, at: now() }
+    const request: FakeRequest = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      body: text ? JSON.parse(text) : undefined,
+      at: now(),
+    }
     requests.push(request)
     const fault = options.fault?.(request)
     if (fault === 'hang') {
@@ -71,8 +79,17 @@ export async function startFakeTarget(options: FakeTargetOptions = {}): Promise<
     if (request.method === 'GET' && !id) {
       const filter = url.searchParams.get('filter') ?? ''
       const m = /^(\w+) eq "(.*)"$/.exec(filter)
-      const found = [...store.values()].filter((r) => !m || String(r[m[1]]).toLowerCase() === m[2].toLowerCase())
-      return [200, { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: found.length, Resources: found }]
+      const found = [...store.values()].filter(
+        (r) => !m || String(r[m[1]]).toLowerCase() === m[2].toLowerCase(),
+      )
+      return [
+        200,
+        {
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+          totalResults: found.length,
+          Resources: found,
+        },
+      ]
     }
     if (request.method === 'POST' && !id) {
       const created = { ...(request.body as object), id: randomUUID() }
@@ -107,7 +124,12 @@ export async function startFakeTarget(options: FakeTargetOptions = {}): Promise<
   }
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (res.destroyed) return
   res.writeHead(status, { 'content-type': 'application/scim+json', ...headers })
   res.end(body === undefined ? undefined : JSON.stringify(body))

@@ -49,7 +49,11 @@ export async function startScimmyTarget(): Promise<ScimmyTarget> {
   app.use(express.json({ type: ['application/scim+json', 'application/json'], limit: '5mb' }))
   app.use((req, _res, next) => {
     const body = req.body as object | undefined
-    requests.push({ method: req.method, url: req.originalUrl, body: body && Object.keys(body).length > 0 ? body : undefined })
+    requests.push({
+      method: req.method,
+      url: req.originalUrl,
+      body: body && Object.keys(body).length > 0 ? body : undefined,
+    })
     next()
   })
   app.use(
@@ -92,7 +96,8 @@ function declare(Resource: any, store: Store, uniqueAttribute: string): void {
         }
       }
       if (resource.id) {
-        if (!store.has(resource.id)) throw new SCIMMY.Types.Error(404, null!, `Resource ${resource.id} not found`)
+        if (!store.has(resource.id))
+          throw new SCIMMY.Types.Error(404, null!, `Resource ${resource.id} not found`)
         const updated = { ...plain, id: resource.id, meta: store.get(resource.id)!.meta }
         store.set(resource.id, updated)
         return updated
@@ -113,6 +118,7 @@ function declare(Resource: any, store: Store, uniqueAttribute: string): void {
       return resource.filter ? resource.filter.match(all) : all
     })
     .degress((resource: { id?: string }) => {
-      if (!resource.id || !store.delete(resource.id)) throw new SCIMMY.Types.Error(404, null!, `Resource ${resource.id} not found`)
+      if (!resource.id || !store.delete(resource.id))
+        throw new SCIMMY.Types.Error(404, null!, `Resource ${resource.id} not found`)
     })
 }

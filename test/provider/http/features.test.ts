@@ -60,16 +60,24 @@ describe.each(TEST_DATABASES)('SCIM features on $name', (db) => {
     const seen: { op: string; options: ReadOptions | undefined }[] = []
     server.store.resources = (id) => {
       const inner = original(id)
+      const note = (op: string, options: ReadOptions | undefined) => seen.push({ op, options })
       const watched: ResourceStore = {
         tenantId: inner.tenantId,
         create: (type, resource, options) => inner.create(type, resource, options),
-        get: (type, rid, options) => (seen.push({ op: 'get', options }), inner.get(type, rid, options)),
+        get: (type, rid, options) => {
+          note('get', options)
+          return inner.get(type, rid, options)
+        },
         replace: (type, rid, resource, options) => inner.replace(type, rid, resource, options),
-        patch: (type, rid, ops, options) => (
-          seen.push({ op: 'patch', options }), inner.patch(type, rid, ops, options)
-        ),
+        patch: (type, rid, ops, options) => {
+          note('patch', options)
+          return inner.patch(type, rid, ops, options)
+        },
         delete: (type, rid, options) => inner.delete(type, rid, options),
-        query: (type, options) => (seen.push({ op: 'query', options }), inner.query(type, options)),
+        query: (type, options) => {
+          note('query', options)
+          return inner.query(type, options)
+        },
       }
       return watched
     }

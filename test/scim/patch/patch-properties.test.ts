@@ -115,108 +115,124 @@ function run(resource: ScimResource, operations: unknown[]): ScimResource {
 }
 
 describe('PATCH properties', () => {
-  it('is atomic: with one invalid operation among valid ones it throws ScimError and the input is unchanged', () => {
-    fc.assert(
-      fc.property(
-        userResource,
-        fc.array(validOperation, { maxLength: 6 }),
-        invalidOperation,
-        fc.nat(),
-        (resource, valid, invalid, at) => {
-          const snapshot = structuredClone(resource)
-          const operations: unknown[] = [...valid]
-          operations.splice(at % (valid.length + 1), 0, invalid)
-          let thrown: unknown
-          try {
-            run(deepFreeze(resource), operations)
-          } catch (error) {
-            thrown = error
-          }
-          expect(isScimError(thrown)).toBe(true)
-          expect(resource).toEqual(snapshot)
+  it(
+    'is atomic: with one invalid operation among valid ones it throws ScimError and the input is unchanged',
+    () => {
+      fc.assert(
+        fc.property(
+          userResource,
+          fc.array(validOperation, { maxLength: 6 }),
+          invalidOperation,
+          fc.nat(),
+          (resource, valid, invalid, at) => {
+            const snapshot = structuredClone(resource)
+            const operations: unknown[] = [...valid]
+            operations.splice(at % (valid.length + 1), 0, invalid)
+            let thrown: unknown
+            try {
+              run(deepFreeze(resource), operations)
+            } catch (error) {
+              thrown = error
+            }
+            expect(isScimError(thrown)).toBe(true)
+            expect(resource).toEqual(snapshot)
+          },
+        ),
+        { numRuns },
+      )
+    },
+    timeout,
+  )
+
+  it(
+    'throws nothing but ScimError on arbitrary bodies, and never touches the input',
+    () => {
+      const anyPath = fc.oneof(
+        fc.constantFrom(
+          'members',
+          'emails[type eq "work"].value',
+          'name',
+          'name.givenName',
+          'emails',
+          'manager',
+          'x[y',
+        ),
+        fc.string({ maxLength: 30 }),
+      )
+      const anyOperation = fc.record(
+        {
+          op: fc.oneof(fc.constantFrom('add', 'Remove', 'REPLACE'), fc.anything()),
+          path: anyPath,
+          value: fc.anything(),
         },
-      ),
-      { numRuns },
-    )
-  }, timeout)
+        { requiredKeys: [] },
+      )
+      fc.assert(
+        fc.property(
+          userResource,
+          fc.array(fc.oneof(anyOperation, validOperation), { maxLength: 5 }),
+          (resource, ops) => {
+            const snapshot = structuredClone(resource)
+            try {
+              run(deepFreeze(resource), ops)
+            } catch (error) {
+              if (!isScimError(error)) throw error
+            }
+            expect(resource).toEqual(snapshot)
+          },
+        ),
+        { numRuns },
+      )
+    },
+    timeout,
+  )
 
-  it('throws nothing but ScimError on arbitrary bodies, and never touches the input', () => {
-    const anyPath = fc.oneof(
-      fc.constantFrom(
-        'members',
-        'emails[type eq "work"].value',
-        'name',
-        'name.givenName',
-        'emails',
-        'manager',
-        'x[y',
-      ),
-      fc.string({ maxLength: 30 }),
-    )
-    const anyOperation = fc.record(
-      {
-        op: fc.oneof(fc.constantFrom('add', 'Remove', 'REPLACE'), fc.anything()),
-        path: anyPath,
-        value: fc.anything(),
-      },
-      { requiredKeys: [] },
-    )
-    fc.assert(
-      fc.property(
-        userResource,
-        fc.array(fc.oneof(anyOperation, validOperation), { maxLength: 5 }),
-        (resource, ops) => {
-          const snapshot = structuredClone(resource)
+  it(
+    'add of a value then remove of it gives the resource back',
+    () => {
+      const added = fc.oneof(
+        word.map((value) => ({ path: 'title', value, removePath: 'title' })),
+        word.map((value) => ({ path: 'profileUrl', value, removePath: 'profileUrl' })),
+        word.map((value) => ({
+          path: `${ENTERPRISE}:costCenter`,
+          value,
+          removePath: `${ENTERPRISE}:costCenter`,
+        })),
+        fc.tuple(word, emailType).map(([v, type]) => ({
+          path: 'emails',
+          value: [{ value: `new-${v}`, type }],
+          removePath: `emails[value eq ${JSON.stringify(`new-${v}`)}]`,
+        })),
+      )
+      fc.assert(
+        fc.property(userResource, added, (resource, { path, value, removePath }) => {
+          const withValue = run(resource, [{ op: 'add', path, value }])
+          expect(withValue).not.toEqual(resource)
+          expect(run(withValue, [{ op: 'remove', path: removePath }])).toEqual(resource)
+        }),
+        { numRuns },
+      )
+    },
+    timeout,
+  )
+
+  it(
+    'replace is idempotent: applying the same replace twice equals applying it once',
+    () => {
+      fc.assert(
+        fc.property(userResource, validReplace, (resource, operation) => {
+          let once: ScimResource
           try {
-            run(deepFreeze(resource), ops)
+            once = run(resource, [operation])
           } catch (error) {
-            if (!isScimError(error)) throw error
+            if (isScimError(error)) return
+            throw error
           }
-          expect(resource).toEqual(snapshot)
-        },
-      ),
-      { numRuns },
-    )
-  }, timeout)
-
-  it('add of a value then remove of it gives the resource back', () => {
-    const added = fc.oneof(
-      word.map((value) => ({ path: 'title', value, removePath: 'title' })),
-      word.map((value) => ({ path: 'profileUrl', value, removePath: 'profileUrl' })),
-      word.map((value) => ({
-        path: `${ENTERPRISE}:costCenter`,
-        value,
-        removePath: `${ENTERPRISE}:costCenter`,
-      })),
-      fc.tuple(word, emailType).map(([v, type]) => ({
-        path: 'emails',
-        value: [{ value: `new-${v}`, type }],
-        removePath: `emails[value eq ${JSON.stringify(`new-${v}`)}]`,
-      })),
-    )
-    fc.assert(
-      fc.property(userResource, added, (resource, { path, value, removePath }) => {
-        const withValue = run(resource, [{ op: 'add', path, value }])
-        expect(withValue).not.toEqual(resource)
-        expect(run(withValue, [{ op: 'remove', path: removePath }])).toEqual(resource)
-      }),
-      { numRuns },
-    )
-  }, timeout)
-
-  it('replace is idempotent: applying the same replace twice equals applying it once', () => {
-    fc.assert(
-      fc.property(userResource, validReplace, (resource, operation) => {
-        let once: ScimResource
-        try {
-          once = run(resource, [operation])
-        } catch (error) {
-          if (isScimError(error)) return
-          throw error
-        }
-        expect(run(once, [operation])).toEqual(once)
-      }),
-      { numRuns },
-    )
-  }, timeout)
+          expect(run(once, [operation])).toEqual(once)
+        }),
+        { numRuns },
+      )
+    },
+    timeout,
+  )
 })
