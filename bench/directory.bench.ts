@@ -8,7 +8,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDatabase } from '../src/db/database.js'
 import { migrate } from '../src/db/migrate.js'
-import { type ImportData, type ImportUserRecord, importDirectory, openDirectory } from '../src/directory/index.js'
+import {
+  type ImportData,
+  type ImportUserRecord,
+  importDirectory,
+  openDirectory,
+} from '../src/directory/index.js'
 import type { BenchResult } from './types.js'
 
 const USERS = 100_000
@@ -59,10 +64,12 @@ export async function run(): Promise<BenchResult[]> {
     for (let i = 0; i < 100; i++) data.users![i * 997].department = 'Changed'
     const [reimportTime, second] = await seconds(() => importDirectory(directory, data))
     const written = (await directory.changesSince(before, 10_000)).length
-    if (second.updated !== 100 || written !== 100) throw new Error(`re-import wrote ${written} changes, expected 100`)
+    if (second.updated !== 100 || written !== 100)
+      throw new Error(`re-import wrote ${written} changes, expected 100`)
 
     const app = await directory.addApp({ name: 'Bench', templateId: 'generic-scim' })
-    for (const group of await directory.listGroups({ limit: GROUPS })) await directory.assign(app.id, { groupId: group.id })
+    for (const group of await directory.listGroups({ limit: GROUPS }))
+      await directory.assign(app.id, { groupId: group.id })
     const [scopeTime, scope] = await seconds(() => directory.assignedUsers(app.id))
 
     const [feedTime, feedRows] = await seconds(async () => {
@@ -85,8 +92,16 @@ export async function run(): Promise<BenchResult[]> {
         pass: importTime < 20,
       },
       { name: 'directory re-import with 100 people changed (SQLite)', value: reimportTime, unit: 's' },
-      { name: `directory assignedUsers over ${GROUPS} assigned groups (${scope.length} users)`, value: scopeTime, unit: 's' },
-      { name: `directory change feed read (${feedRows} changes, pages of 5,000)`, value: feedRows / feedTime, unit: 'changes/s' },
+      {
+        name: `directory assignedUsers over ${GROUPS} assigned groups (${scope.length} users)`,
+        value: scopeTime,
+        unit: 's',
+      },
+      {
+        name: `directory change feed read (${feedRows} changes, pages of 5,000)`,
+        value: feedRows / feedTime,
+        unit: 'changes/s',
+      },
     ]
   } finally {
     await database.close()

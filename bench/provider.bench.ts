@@ -28,7 +28,7 @@ const SCIM_JSON = 'application/scim+json'
 const TEMPLATE = 'template@bench.example'
 
 interface Cannon {
-  requests: { average: number }
+  requests: { average: number; total: number }
   latency: { p99: number }
   non2xx: number
   errors: number
@@ -46,12 +46,16 @@ type Autocannon = (
 ) => void
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon
 
+/** An autocannon result plus the process CPU time per request (server and load generator share the process). */
+type Measured = Cannon & { cpuMicros: number }
+
 function cannon(
   url: string,
   headers: Record<string, string>,
   setup: () => AutocannonRequest,
-): Promise<Cannon> {
-  return new Promise((resolve, reject) =>
+): Promise<Measured> {
+  const cpu = process.cpuUsage()
+  return new Promise<Cannon>((resolve, reject) =>
     autocannon(
       {
         url,
@@ -62,7 +66,10 @@ function cannon(
       },
       (error, result) => (error ? reject(error) : resolve(result)),
     ),
-  )
+  ).then((result) => {
+    const used = process.cpuUsage(cpu)
+    return { ...result, cpuMicros: (used.user + used.system) / Math.max(1, result.requests.total) }
+  })
 }
 
 interface Subject {
@@ -192,7 +199,7 @@ async function measure(subject: Subject): Promise<BenchResult[]> {
         Operations: [{ op: 'add', path: 'members', value: [{ value: next() }] }],
       }),
     })
-    const runs: [string, () => Promise<Cannon>][] = [
+    const runs: [string, () => Promise<Measured>][] = [
       ['bare Fastify route', () => cannon(bareUrl, {}, () => ({ method: 'GET', path: '/bare' }))],
       [
         'filter GET userName eq',
@@ -243,7 +250,7 @@ async function measure(subject: Subject): Promise<BenchResult[]> {
           ),
       ],
     ]
-    const got = new Map<string, Cannon>()
+    const got = new Map<string, Measured>()
     for (const [name, run] of runs) {
       const result = await run()
       progress(
@@ -261,7 +268,7 @@ async function measure(subject: Subject): Promise<BenchResult[]> {
   }
 }
 
-function report(db: string, got: Map<string, Cannon>): BenchResult[] {
+function report(db: string, got: Map<string, Measured>): BenchResult[] {
   const sqlite = db === 'SQLite'
   const rows: BenchResult[] = []
   const rps = (name: string) => got.get(name)?.requests.average ?? 0
@@ -272,6 +279,11 @@ function report(db: string, got: Map<string, Cannon>): BenchResult[] {
     if (sqlite && name !== 'bare Fastify route')
       Object.assign(p99, { target: '< 25 ms', pass: r.latency.p99 < 25 })
     rows.push(p99)
+    rows.push({
+      name: `${db}: ${name} CPU per request (server + load generator)`,
+      value: Math.round(r.cpuMicros),
+      unit: 'µs',
+    })
     if (failures > 0)
       rows.push({
         name: `${db}: ${name} failed requests`,

@@ -90,7 +90,7 @@ export async function listGroups(db: Executor, options: ListOptions = {}): Promi
 /** A group that exists and is not soft-deleted, for changing it. */
 export async function liveGroup(trx: Executor, id: string): Promise<DirectoryGroup> {
   const group = await loadGroup(trx, id)
-  if (!group) throw notFound(id)
+  if (!group) throw new DirectoryError('DIRECTORY_NOT_FOUND', `no group with id ${id}`)
   if (group.deletedAt) {
     throw new DirectoryError(
       'DIRECTORY_CONFLICT',
@@ -98,8 +98,4 @@ export async function liveGroup(trx: Executor, id: string): Promise<DirectoryGro
     )
   }
   return group
-}
-
-function notFound(id: string, hint = ''): DirectoryError {
-  return new DirectoryError('DIRECTORY_NOT_FOUND', `no group with id ${id}${hint}`)
 }

@@ -84,10 +84,11 @@ export async function members(db: Executor, groupId: string): Promise<GroupMembe
   return rows
 }
 
-/** Ids of the users in a group and its nested groups, skipping soft-deleted users and groups; sorted, each once. */
+/**
+ * Ids of the users in a group and its nested groups, skipping soft-deleted users and nested groups; sorted, each once.
+ * The group itself is followed even when soft-deleted, so a caller can find whose scope its deletion changed.
+ */
 export async function transitiveUserIds(db: Executor, groupId: string): Promise<string[]> {
-  const root = await loadGroup(db, groupId)
-  if (!root || root.deletedAt) return []
   const result = await sql<{ id: string }>`
     with recursive nested(id) as (
       select cast(${groupId} as text)

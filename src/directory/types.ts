@@ -27,9 +27,6 @@ export interface UserAttributes {
   extensionAttributes: Record<string, string>
 }
 
-/** Names of the user attributes that can be set and changed (everything but the id and timestamps). */
-export type UserAttributeName = keyof UserAttributes
-
 /** A person in the directory. */
 export interface DirectoryUser extends UserAttributes {
   /** Generated, GUID-like, never reused. */
@@ -250,7 +247,10 @@ export interface Directory {
   removeMember(groupId: string, memberId: string): Promise<void>
   /** Direct members of a group that are not soft-deleted, ordered by id. */
   members(groupId: string): Promise<GroupMember[]>
-  /** Ids of the users in a group or in its nested groups (not soft-deleted), sorted, each once. */
+  /**
+   * Ids of the users in a group or in its nested groups (not soft-deleted), sorted, each once. The group itself is
+   * followed even when soft-deleted, so a caller can find whose scope its deletion or restore changed.
+   */
   transitiveUserIds(groupId: string): Promise<string[]>
   /** Groups (not soft-deleted) a user or group is a direct member of, ordered by id. */
   groupsOf(memberId: string): Promise<DirectoryGroup[]>
@@ -320,7 +320,7 @@ export interface ImportGroupRecord {
 export interface ImportData {
   users?: ImportUserRecord[]
   groups?: ImportGroupRecord[]
-  /** The source row of each user record (CSV line numbers); without it users count from 1. */
+  /** The source row of each user record (the CSV line it ends on); without it users count from 1. */
   userRows?: number[]
 }
 

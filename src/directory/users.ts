@@ -92,7 +92,7 @@ export async function listUsers(db: Executor, options: ListOptions = {}): Promis
 /** A person that exists and is not soft-deleted, for changing it. */
 async function liveUser(trx: Executor, id: string): Promise<DirectoryUser> {
   const user = await loadUser(trx, id)
-  if (!user) throw notFound(id)
+  if (!user) throw new DirectoryError('DIRECTORY_NOT_FOUND', `no user with id ${id}`)
   if (user.deletedAt) {
     throw new DirectoryError(
       'DIRECTORY_CONFLICT',
@@ -111,8 +111,4 @@ export async function assertManager(db: Executor, managerId: string): Promise<vo
       `managerId ${managerId} does not name an existing user`,
     )
   }
-}
-
-function notFound(id: string, hint = ''): DirectoryError {
-  return new DirectoryError('DIRECTORY_NOT_FOUND', `no user with id ${id}${hint}`)
 }

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import type { Database } from '../db/database.js'
+import { startScheduler } from '../engine/scheduler.js'
+import { loadSecretKey } from '../engine/secret-key.js'
 import type { ProviderStore } from '../provider/store/types.js'
 import { buildApp } from './build-app.js'
 import type { ServerConfig } from './config.js'
@@ -26,8 +28,8 @@ export interface StartOptions {
 }
 
 /**
- * Starts Provisio: opens and migrates the database, builds the application and listens on the configured host and
- * port. On a failure to listen the database is closed again.
+ * Starts Provisio: opens and migrates the database, builds the application, listens on the configured host and
+ * port, and runs the provisioning scheduler (started jobs' cycles) in-process. On a failure to listen the database is closed again.
  *
  * @example const server = await startServer(loadConfig({ port: 0, data: dir }, {})); await server.close()
  */
@@ -43,6 +45,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     await provider.close()
     throw error
   }
+  const scheduler = startScheduler({
+    database: provider.database,
+    secretKey: loadSecretKey({ dataDir: config.dataDir }),
+  })
   const { port } = app.server.address() as AddressInfo
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   let closed: Promise<void> | undefined
@@ -51,7 +57,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     app,
     store: provider.store,
     close: () => {
-      closed ??= app.close().then(() => provider.close())
+      closed ??= scheduler
+        .stop()
+        .then(() => app.close())
+        .then(() => provider.close())
       return closed
     },
   }

@@ -89,6 +89,13 @@ describe.each(TEST_DATABASES)('$name: directory groups and memberships', (kind) 
     expect(await f.directory.transitiveUserIds(outer.id)).toEqual([ada.id, cy.id].sort())
     await f.directory.deleteGroup(inner.id)
     expect(await f.directory.transitiveUserIds(outer.id)).toEqual([ada.id])
+    expect(await f.directory.transitiveUserIds(inner.id)).toEqual([ada.id, cy.id].sort())
+    expect(await f.directory.members(outer.id)).toEqual(
+      [
+        { id: ada.id, type: 'user' },
+        { id: middle.id, type: 'group' },
+      ].sort((a, b) => a.id.localeCompare(b.id)),
+    )
     expect((await f.directory.groupsOf(ada.id)).map((g) => g.displayName)).toEqual(['Outer'])
     expect((await f.directory.addMember(inner.id, bob.id).catch((e) => e)).code).toBe('DIRECTORY_CONFLICT')
     await f.directory.restoreGroup(inner.id)

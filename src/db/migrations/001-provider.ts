@@ -132,7 +132,7 @@ export function providerMigration(dialect: SqlDialect): Migration {
           (f) => f.onDelete('cascade'),
         )
         .execute()
-      await index(db, 'scim_group_members', ['tenant_id', 'member_id'])
+      await index(db, 'scim_group_members', ['tenant_id', 'member_id', 'group_id'])
 
       await db.schema
         .createTable('provider_activity')
@@ -151,8 +151,42 @@ export function providerMigration(dialect: SqlDialect): Migration {
         .addColumn('at', text, (c) => c.notNull())
         .execute()
       await index(db, 'provider_activity', ['tenant_id', 'at', 'id'])
+      if (dialect === 'sqlite') await seedSqlitePlannerStats(db)
     },
   }
+}
+
+/**
+ * SQLite plans queries without statistics until ANALYZE runs, and then prefers walking a tenant's whole primary key
+ * (to skip a sort) over a selective index such as (tenant_id, external_id). Typical statistics for a large tenant
+ * (sqlite_stat1 rows: row count, then rows per distinct key prefix) make it pick the selective index from the start.
+ */
+async function seedSqlitePlannerStats(db: Kysely<unknown>): Promise<void> {
+  const stats: [table: string, index: string, stat: string][] = [
+    ['scim_users', 'sqlite_autoindex_scim_users_1', '100000 10000 1'],
+    ['scim_users', 'sqlite_autoindex_scim_users_2', '100000 10000 1'],
+    ['scim_users', 'scim_users_external_id', '100000 10000 2'],
+    ['scim_users', 'scim_users_display_name_lower', '100000 10000 5'],
+    ['scim_users', 'scim_users_active', '100000 10000 5000'],
+    ['scim_users', 'scim_users_created_id', '100000 10000 2 1'],
+    ['scim_users', 'scim_users_last_modified_id', '100000 10000 2 1'],
+    ['scim_user_emails', 'sqlite_autoindex_scim_user_emails_1', '100000 10000 1 1'],
+    ['scim_user_emails', 'scim_user_emails_value_lower', '100000 10000 2'],
+    ['scim_groups', 'sqlite_autoindex_scim_groups_1', '10000 1000 1'],
+    ['scim_groups', 'sqlite_autoindex_scim_groups_2', '10000 1000 1'],
+    ['scim_groups', 'scim_groups_external_id', '10000 1000 2'],
+    ['scim_groups', 'scim_groups_created_id', '10000 1000 2 1'],
+    ['scim_groups', 'scim_groups_last_modified_id', '10000 1000 2 1'],
+    ['scim_group_members', 'sqlite_autoindex_scim_group_members_1', '1000000 100000 100 1'],
+    ['scim_group_members', 'scim_group_members_member_id_group_id', '1000000 100000 10 1'],
+  ]
+  await sql`analyze`.execute(db)
+  for (const [table, index, stat] of stats) {
+    await sql`delete from sqlite_stat1 where tbl = ${table} and idx = ${index}`.execute(db)
+    await sql`insert into sqlite_stat1 (tbl, idx, stat) values (${table}, ${index}, ${stat})`.execute(db)
+  }
+  // Reloads the statistics into this connection (other connections read them when they open).
+  await sql`analyze sqlite_schema`.execute(db)
 }
 
 async function index(db: Kysely<unknown>, table: string, columns: string[]): Promise<void> {

@@ -12,7 +12,8 @@ export interface ImportedUser {
 /**
  * Reads one user record: attribute names ignoring case, `accountEnabled` as a boolean or "true"/"false",
  * `businessPhones` as a list or text separated by ";", `manager` as a userPrincipalName, extension attributes by
- * name. Empty text clears an attribute. Throws DIRECTORY_INVALID_INPUT naming the problem.
+ * name. Empty text clears an attribute (an empty accountEnabled leaves it as it is). Throws DIRECTORY_INVALID_INPUT
+ * naming the problem.
  */
 export function readImportUser(record: unknown): ImportedUser {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {

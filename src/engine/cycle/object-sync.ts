@@ -47,7 +47,9 @@ interface Outcome {
 /**
  * Brings one batch of users or groups in line: creates (match first, adopt on a match or a 409), updates (only what
  * changed since what was last sent; nothing changed, no request), disables (out of scope), deletes (hard-deleted).
- * Writes intents before creating, then the links, logs and escrows of the batch in one transaction.
+ * Writes the links, logs and escrows of the batch in one transaction. An object created just before the process died
+ * has no link yet; the next run matches it in the target before creating (the target index of an initial cycle is
+ * read afresh, so it includes it) and adopts it: no duplicates.
  */
 export async function syncObjects(
   ctx: CycleContext,
@@ -64,20 +66,6 @@ export async function syncObjects(
     items.map((i) => i.sourceId),
   )
   const resolve = await referenceResolver(ctx, set, items)
-  const intents: Link[] = []
-  for (const item of items) {
-    if (item.source && item.inScope && !links.has(item.sourceId)) {
-      intents.push({
-        objectType,
-        sourceId: item.sourceId,
-        targetId: null,
-        attributes: {},
-        pendingReferences: false,
-      })
-    }
-  }
-  if (intents.length > 0)
-    await saveLinks(database.db, job.id, intents, ctx.cycleId, new Date(ctx.clock.now()).toISOString())
   const outcomes = await Promise.all(
     items.map((item) =>
       syncOne(ctx, objectType, set, item, links.get(item.sourceId), resolve).catch(

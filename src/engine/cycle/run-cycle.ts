@@ -137,7 +137,11 @@ type Phase = (typeof PHASES)[number]
 /** Pages of source ids after a cursor; `total` when the phase knows its size up front. */
 type Pages = ((after: string) => Promise<string[]>) & { total?: number }
 
-/** Runs the phases from where the cycle stopped; each phase walks sorted source ids and records its cursor per batch. */
+/**
+ * Runs the phases from where the cycle stopped. Each phase walks sorted source ids a batch at a time, two batches in
+ * flight (the next batch's reads and requests overlap the previous batch's tail), and records its cursor once a batch
+ * and every batch before it are done, so a resumed cycle never skips work.
+ */
 async function runPhases(
   ctx: CycleContext,
   cycle: RunningCycle,
@@ -149,15 +153,23 @@ async function runPhases(
     const phase = PHASES[i]
     let cursor = i === start && cycle.cursor ? cycle.cursor : ''
     let done = 0
+    let previous: Promise<void> = Promise.resolve()
     for (;;) {
       const ids = await pages[phase](cursor)
       if (ids.length === 0) break
-      await handle[phase](ids)
       cursor = ids[ids.length - 1]
-      done += ids.length
-      await saveCycleProgress(ctx.database, ctx.job.id, phase, cursor)
-      ctx.onProgress?.({ phase, done, total: pages[phase].total })
+      const reached = cursor
+      const work = handle[phase](ids)
+      const before = previous
+      previous = Promise.all([before, work]).then(async () => {
+        done += ids.length
+        await saveCycleProgress(ctx.database, ctx.job.id, phase, reached)
+        ctx.onProgress?.({ phase, done, total: pages[phase].total })
+      })
+      previous.catch(() => {})
+      await before
     }
+    await previous
   }
 }
 

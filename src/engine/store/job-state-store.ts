@@ -108,7 +108,10 @@ export async function saveCycleProgress(
     .execute()
 }
 
-/** Ends the running cycle: moves the watermark, notes the applied configuration and keeps the summary. */
+/**
+ * Ends the running cycle: moves the watermark, notes the applied configuration and keeps the summary. A restart
+ * during the cycle wins: the cycle it cleared ends without touching the state.
+ */
 export async function finishCycle(
   database: Database,
   jobId: string,
@@ -131,6 +134,7 @@ export async function finishCycle(
       last_cycle_ended_at: summary.endedAt,
     })
     .where('job_id', '=', jobId)
+    .where('cycle_id', '=', summary.cycleId)
     .execute()
 }
 

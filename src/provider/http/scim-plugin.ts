@@ -43,9 +43,12 @@ export interface ScimRouteDeps {
 /**
  * The SCIM 2.0 service provider as a Fastify plugin: /Users, /Groups, /.search, /Bulk, /ServiceProviderConfig,
  * /ResourceTypes, /Schemas and /Me (501), for every tenant at one URL; the bearer token selects the tenant.
- * Register it with the base path as prefix. Errors are RFC 7644 §3.12 bodies; answers are application/scim+json.
+ * Register it with the base path as prefix, in an app whose router ignores trailing slashes (clients send
+ * `/Users/?filter=…`). Errors are RFC 7644 §3.12 bodies; answers are application/scim+json.
  *
- * @example app.register(scimPlugin, { prefix: '/scim/v2', store })
+ * @example
+ * const app = Fastify({ routerOptions: { ignoreTrailingSlash: true } })
+ * app.register(scimPlugin, { prefix: '/scim/v2', store })
  */
 export const scimPlugin: FastifyPluginAsync<ScimPluginOptions> = async (app: FastifyInstance, options) => {
   const limits = resolveLimits(options.limits)

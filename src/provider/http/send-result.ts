@@ -1,11 +1,6 @@
-import type { FastifyReply, FastifyRequest } from 'fastify'
-import { parseSearchParams } from '../../scim/messages/search-request.js'
-import type { ResourceTypeName } from '../store/types.js'
+import type { FastifyReply } from 'fastify'
 import { SCIM_CONTENT_TYPE } from './content-types.js'
-import { prefersMinimal } from './preferences.js'
-import type { OperationRequest, OperationResult } from './resource-operations.js'
-import { scimContext } from './scim-context.js'
-import type { ScimRouteDeps } from './scim-plugin.js'
+import type { OperationResult } from './resource-operations.js'
 
 /** Sends an operation's result: status, Location (on 201), ETag, and the body as application/scim+json. */
 export function sendResult(reply: FastifyReply, result: OperationResult): FastifyReply {
@@ -14,34 +9,4 @@ export function sendResult(reply: FastifyReply, result: OperationResult): Fastif
   reply.code(result.status)
   if (result.body === undefined) return reply.send()
   return reply.type(SCIM_CONTENT_TYPE).send(result.body)
-}
-
-/** The operation an HTTP request describes: its tenant, id, body, projection and precondition headers. */
-export function operationRequest(
-  request: FastifyRequest,
-  deps: ScimRouteDeps,
-  type: ResourceTypeName,
-  id?: string,
-): OperationRequest {
-  const ctx = scimContext(request)
-  ctx.resourceType = type
-  if (id !== undefined) ctx.resourceId = id
-  const search = parseSearchParams(request.query as Record<string, unknown>)
-  return {
-    ctx,
-    baseUrl: deps.baseUrl(request),
-    type,
-    id,
-    body: request.body,
-    attributes: search.attributes,
-    excludedAttributes: search.excludedAttributes,
-    ifMatch: header(request, 'if-match'),
-    ifNoneMatch: header(request, 'if-none-match'),
-    minimal: prefersMinimal(request.headers.prefer),
-  }
-}
-
-function header(request: FastifyRequest, name: string): string | undefined {
-  const value = request.headers[name]
-  return Array.isArray(value) ? value.join(', ') : value
 }

@@ -25,11 +25,14 @@ interface Column {
   nullable: boolean
 }
 
-/** Where the values of a multi-valued attribute live: a child table correlated to the resource row. */
+/**
+ * Where the values of a multi-valued attribute live: a child table whose `owner` column holds the resource's id.
+ * Tested as `r.id in (select c.<owner> from <table> c where c.tenant_id = ? and …)`, which lets the database start
+ * from the child table's index (a correlated EXISTS would walk every resource of the tenant).
+ */
 interface ChildTable {
-  /** `exists (select 1 from <from> where <correlate> and …)` */
-  from: string
-  correlate: string
+  table: string
+  owner: string
   columns: Record<string, Column>
 }
 
@@ -59,8 +62,8 @@ const idColumn = (name: string): Column => ({ raw: name, lower: name, kind: 'str
 const CHILD_TABLES: Record<ResourceTypeName, Record<string, ChildTable>> = {
   User: {
     emails: {
-      from: 'scim_user_emails as c',
-      correlate: `c.tenant_id = ${MAIN}.tenant_id and c.user_id = ${MAIN}.id`,
+      table: 'scim_user_emails',
+      owner: 'user_id',
       columns: {
         value: { lower: 'value_lower', kind: 'string', nullable: true },
         type: { lower: 'type_lower', kind: 'string', nullable: true },
@@ -68,15 +71,15 @@ const CHILD_TABLES: Record<ResourceTypeName, Record<string, ChildTable>> = {
       },
     },
     groups: {
-      from: 'scim_group_members as c',
-      correlate: `c.tenant_id = ${MAIN}.tenant_id and c.member_id = ${MAIN}.id`,
+      table: 'scim_group_members',
+      owner: 'member_id',
       columns: { value: idColumn('group_id') },
     },
   },
   Group: {
     members: {
-      from: 'scim_group_members as c',
-      correlate: `c.tenant_id = ${MAIN}.tenant_id and c.group_id = ${MAIN}.id`,
+      table: 'scim_group_members',
+      owner: 'group_id',
       columns: { value: idColumn('member_id') },
     },
   },
@@ -91,6 +94,7 @@ interface Scope {
   dialect: SqlDialect
   schema: ResourceSchema
   type: ResourceTypeName
+  tenantId: string
 }
 
 /**
@@ -106,8 +110,9 @@ export function filterToSql(
   schema: ResourceSchema,
   type: ResourceTypeName,
   dialect: SqlDialect,
-) {
-  return compile(filter, { dialect, schema, type })
+  tenantId: string,
+): SqlFilter {
+  return compile(filter, { dialect, schema, type, tenantId })
 }
 
 function compile(filter: Filter, scope: Scope): SqlFilter {
@@ -170,8 +175,9 @@ function locate(path: AttrPath, scope: Scope): Located {
   return { at: 'column', column, caseExact: (subAttribute ?? attribute).caseExact }
 }
 
-function inChild(child: ChildTable, condition: Expression<SqlBool>): Expression<SqlBool> {
-  return sql<SqlBool>`exists (select 1 from ${sql.raw(child.from)} where ${sql.raw(child.correlate)} and ${condition})`
+function inChild(child: ChildTable, condition: Expression<SqlBool>, tenantId: string): Expression<SqlBool> {
+  const owner = sql.ref(`c.${child.owner}`)
+  return sql<SqlBool>`${sql.ref(`${MAIN}.id`)} in (select ${owner} from ${sql.table(child.table)} as c where c.tenant_id = ${tenantId} and ${condition})`
 }
 
 function present(path: AttrPath, scope: Scope): SqlFilter {
@@ -184,7 +190,7 @@ function present(path: AttrPath, scope: Scope): SqlFilter {
     case 'column':
       return exact(presentIn('r', located.column))
     case 'child':
-      return exact(inChild(located.child, presentIn('c', located.column)))
+      return exact(inChild(located.child, presentIn('c', located.column), scope.tenantId))
   }
 }
 
@@ -193,7 +199,7 @@ function membersPresent(path: AttrPath, scope: Scope): SqlFilter | undefined {
   const resolved = scope.schema.resolve(path)
   if (!resolved || resolved.subAttribute || resolved.extension) return undefined
   const child = CHILD_TABLES[scope.type][resolved.attribute.name.toLowerCase()]
-  return child && child !== CHILD_TABLES.User.emails ? exact(inChild(child, TRUE)) : undefined
+  return child && child !== CHILD_TABLES.User.emails ? exact(inChild(child, TRUE, scope.tenantId)) : undefined
 }
 
 function presentIn(table: string, column: Column): Expression<SqlBool> {
@@ -217,7 +223,7 @@ function compare(filter: CompareFilter, scope: Scope): SqlFilter {
   const table = located.at === 'column' ? 'r' : 'c'
   const condition = condition_(table, located.column, located.caseExact, positive, value, scope.dialect)
   if (!condition) return SUPERSET
-  const matches = located.at === 'column' ? condition : inChild(located.child, condition)
+  const matches = located.at === 'column' ? condition : inChild(located.child, condition, scope.tenantId)
   return exact(op === 'ne' ? sql<SqlBool>`not (${matches})` : matches)
 }
 
@@ -227,7 +233,7 @@ function valuePath(path: AttrPath, inner: Filter, scope: Scope): SqlFilter {
   const child = !resolved.extension && CHILD_TABLES[scope.type][resolved.attribute.name.toLowerCase()]
   if (!child) return SUPERSET
   const compiled = compileInChild(inner, child, resolved.attribute.subAttributes ?? [], scope.dialect)
-  return { where: inChild(child, compiled.where ?? TRUE), exact: compiled.exact }
+  return { where: inChild(child, compiled.where ?? TRUE, scope.tenantId), exact: compiled.exact }
 }
 
 /** A filter inside `attr[…]`: its paths name sub-attributes of one value, held in the child table's columns. */

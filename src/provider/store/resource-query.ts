@@ -34,7 +34,7 @@ export async function queryResources(
   // Validates the filter against the schema (ScimError 400 invalidFilter) and gives the exact predicate.
   const predicate = filter && compileFilter(filter, schema)
   const where = filter
-    ? filterToSql(filter, schema, type, context.database.dialect)
+    ? filterToSql(filter, schema, type, context.database.dialect, tenantId)
     : { where: undefined, exact: true }
   const sort = sortKey(type, schema, options.sortBy)
   const descending = options.sortOrder === 'descending'

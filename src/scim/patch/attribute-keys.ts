@@ -1,5 +1,3 @@
-import type { AttributeDefinition } from '../schema/types.js'
-
 /**
  * The key under which `obj` holds `name`, ignoring case (RFC 7643 §2.1): `name` itself when present, else the first
  * key that matches case-insensitively, else undefined.
@@ -22,19 +20,4 @@ export function dropOtherSpellings(obj: Record<string, unknown>, canonical: stri
   for (const key in obj) {
     if (key.length === lower.length && key !== canonical && key.toLowerCase() === lower) delete obj[key]
   }
-}
-
-const subAttributeMaps = new WeakMap<AttributeDefinition, Map<string, AttributeDefinition>>()
-
-/** The sub-attribute of a complex attribute by name, ignoring case; undefined when it has none of that name. */
-export function subAttributeOf(
-  definition: AttributeDefinition,
-  name: string,
-): AttributeDefinition | undefined {
-  let map = subAttributeMaps.get(definition)
-  if (!map) {
-    map = new Map((definition.subAttributes ?? []).map((sub) => [sub.name.toLowerCase(), sub]))
-    subAttributeMaps.set(definition, map)
-  }
-  return map.get(name.toLowerCase())
 }

@@ -1,9 +1,10 @@
 import { isJsonObject } from '../canonical/json-value.js'
 import type { Filter } from '../filter/ast.js'
 import type { PatchPath } from '../path/ast.js'
+import { findSubAttribute } from '../schema/sub-attribute-lookup.js'
 import { ScimError } from '../scim-error.js'
 import { describeValue } from '../validation/attribute-error.js'
-import { findKey, subAttributeOf } from './attribute-keys.js'
+import { findKey } from './attribute-keys.js'
 import type { PatchOperation, PatchOpName } from './patch-operation.js'
 import type { PatchTarget } from './patch-target.js'
 
@@ -41,7 +42,7 @@ export function removalsByValue(
 ): PatchOperation[] | undefined {
   const { attribute } = target
   if (value === undefined || value === null || target.filter || target.subAttribute) return undefined
-  if (!attribute.multiValued || !subAttributeOf(attribute, 'value')) return undefined
+  if (!attribute.multiValued || !findSubAttribute(attribute, 'value')) return undefined
   const listed = Array.isArray(value) ? value : [value]
   return listed.map((item) => {
     const key = isJsonObject(item) ? findKey(item, 'value') : undefined

@@ -1,9 +1,9 @@
 import { isJsonObject } from '../canonical/json-value.js'
+import { findSubAttribute } from '../schema/sub-attribute-lookup.js'
 import type { AttributeDefinition } from '../schema/types.js'
 import { isScimError, ScimError } from '../scim-error.js'
 import { describeValue } from '../validation/attribute-error.js'
 import { cleanSimpleValue } from '../validation/simple-value.js'
-import { subAttributeOf } from './attribute-keys.js'
 
 /**
  * Client dialect: a bare string (or number) where the schema has a complex attribute with a `value` sub-attribute.
@@ -16,7 +16,7 @@ export function complexFromBareValue(
   value: unknown,
 ): { value: unknown } | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined
-  return subAttributeOf(definition, 'value') ? { value } : undefined
+  return findSubAttribute(definition, 'value') ? { value } : undefined
 }
 
 /**
@@ -46,7 +46,7 @@ function conformComplex(
   }
   const out: Record<string, unknown> = {}
   for (const key in input) {
-    const sub = subAttributeOf(definition, key)
+    const sub = findSubAttribute(definition, key)
     const subValue = input[key]
     // Unknown sub-attributes are ignored, readOnly ones are the server's to set (RFC 7643 §2.2).
     if (!sub || sub.mutability === 'readOnly' || subValue === null || subValue === undefined) continue

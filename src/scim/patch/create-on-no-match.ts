@@ -1,6 +1,6 @@
 import type { Filter } from '../filter/ast.js'
+import { findSubAttribute } from '../schema/sub-attribute-lookup.js'
 import type { AttributeDefinition } from '../schema/types.js'
-import { subAttributeOf } from './attribute-keys.js'
 
 /**
  * Client dialect: Entra adds or replaces `emails[type eq "work"].value` (and `addresses[type eq "work"].streetAddress`,
@@ -24,6 +24,6 @@ export function elementFromFilter(
   }
   if (filter.kind !== 'compare' || filter.op !== 'eq' || filter.value === null) return undefined
   if (filter.path.schema !== undefined || filter.path.subAttribute !== undefined) return undefined
-  const sub = subAttributeOf(attribute, filter.path.attribute)
+  const sub = findSubAttribute(attribute, filter.path.attribute)
   return sub ? { [sub.name]: filter.value } : undefined
 }

@@ -1,6 +1,7 @@
 import { parsePatchRequest } from '../messages/patch-request.js'
 import type { PatchPath } from '../path/ast.js'
 import type { ResourceSchema } from '../schema/resource-schema.js'
+import { attrPathFromText } from '../schema/urn-path.js'
 import { isScimError, ScimError } from '../scim-error.js'
 import { opFromClient, removalsByValue } from './client-dialects.js'
 import { checkValueFilter } from './element-filter.js'
@@ -10,11 +11,18 @@ import type { PatchOperation, RawPatchOperation } from './patch-operation.js'
 import { resolveTarget } from './patch-target.js'
 import { conformTargetValue } from './target-value.js'
 
-function parseOperationPath(text: string, where: string): PatchPath {
+/**
+ * Parses an operation's path. Names with spaces, which the registry allows for custom extensions (Peakon's
+ * `urn:ietf:params:scim:schemas:extension:peakon:2.0:User:Business Unit`), are outside the RFC 7644 path grammar:
+ * a path without a value filter that the grammar refuses is read as a plain attribute name when the schema knows it.
+ */
+function parseOperationPath(text: string, schema: ResourceSchema, where: string): PatchPath {
   try {
     return parsePathCached(text)
   } catch (error) {
     if (!isScimError(error)) throw error
+    const attr = text.includes('[') ? undefined : attrPathFromText(text.trim())
+    if (attr && schema.resolve(attr)) return { attr }
     throw new ScimError(
       400,
       'invalidPath',
@@ -40,7 +48,7 @@ function normaliseOperation(
     }
     return
   }
-  const path = parseOperationPath(raw.path, where)
+  const path = parseOperationPath(raw.path, schema, where)
   const target = resolveTarget(path, schema, where)
   checkValueFilter(target, schema, where)
   if (op === 'remove') {

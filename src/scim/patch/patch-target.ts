@@ -2,9 +2,9 @@ import type { Filter } from '../filter/ast.js'
 import { printFilter } from '../filter/filter-printer.js'
 import type { PatchPath } from '../path/ast.js'
 import type { ResourceSchema } from '../schema/resource-schema.js'
+import { findSubAttribute } from '../schema/sub-attribute-lookup.js'
 import type { AttributeDefinition } from '../schema/types.js'
 import { ScimError } from '../scim-error.js'
-import { subAttributeOf } from './attribute-keys.js'
 
 /** What a PATCH path points at once resolved against the schema: canonical definitions instead of names. */
 export interface PatchTarget {
@@ -58,7 +58,7 @@ function resolveUncached(path: PatchPath, schema: ResourceSchema, where: string)
   const subName = attr.subAttribute ?? path.subAttribute
   let subAttribute = resolved.subAttribute
   if (subName !== undefined) {
-    subAttribute = attribute.type === 'complex' ? subAttributeOf(attribute, subName) : undefined
+    subAttribute = attribute.type === 'complex' ? findSubAttribute(attribute, subName) : undefined
     if (!subAttribute) throw invalidPath(where, `"${attribute.name}" has no sub-attribute "${subName}"`)
   }
   if (path.filter && attribute.type !== 'complex') {

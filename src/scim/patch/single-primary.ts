@@ -1,7 +1,8 @@
 import { isJsonObject } from '../canonical/json-value.js'
+import { findSubAttribute } from '../schema/sub-attribute-lookup.js'
 import type { AttributeDefinition } from '../schema/types.js'
 import { ScimError } from '../scim-error.js'
-import { findKey, subAttributeOf } from './attribute-keys.js'
+import { findKey } from './attribute-keys.js'
 import type { CopyOnWrite } from './copy-on-write.js'
 
 function isPrimary(element: unknown): boolean {
@@ -22,7 +23,7 @@ export function keepSinglePrimary(
   written: ReadonlySet<unknown>,
   where: string,
 ): void {
-  if (!subAttributeOf(attribute, 'primary')) return
+  if (!findSubAttribute(attribute, 'primary')) return
   let primaries = 0
   for (const element of written) if (isPrimary(element)) primaries++
   if (primaries === 0) return

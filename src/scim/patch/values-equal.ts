@@ -1,6 +1,7 @@
 import { isJsonObject } from '../canonical/json-value.js'
+import { findSubAttribute } from '../schema/sub-attribute-lookup.js'
 import type { AttributeDefinition } from '../schema/types.js'
-import { findKey, subAttributeOf } from './attribute-keys.js'
+import { findKey } from './attribute-keys.js'
 
 /** Deep equality of two JSON values; object keys compare ignoring order, strings exactly. */
 export function jsonEqual(a: unknown, b: unknown): boolean {
@@ -34,7 +35,7 @@ function equalTo(definition: AttributeDefinition, expected: unknown): (value: un
  */
 export function sameValueAs(definition: AttributeDefinition, added: unknown): (existing: unknown) => boolean {
   if (definition.type !== 'complex') return equalTo(definition, added)
-  const valueSub = subAttributeOf(definition, 'value')
+  const valueSub = findSubAttribute(definition, 'value')
   if (!valueSub || !isJsonObject(added) || added.value === undefined)
     return (existing) => jsonEqual(existing, added)
   const matches = equalTo(valueSub, added.value)

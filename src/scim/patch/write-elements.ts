@@ -1,5 +1,6 @@
 import { isJsonObject } from '../canonical/json-value.js'
-import { dropOtherSpellings, findKey, subAttributeOf } from './attribute-keys.js'
+import { findSubAttribute } from '../schema/sub-attribute-lookup.js'
+import { dropOtherSpellings, findKey } from './attribute-keys.js'
 import { conformSingleValue } from './conform-value.js'
 import { elementFromFilter } from './create-on-no-match.js'
 import { currentElements, matchingIndexes, writeElementsBack } from './elements.js'
@@ -11,7 +12,7 @@ import { keepSinglePrimary } from './single-primary.js'
 function mergeInto(step: PatchStep, element: Record<string, unknown>, value: Record<string, unknown>): void {
   const { attribute } = step.target
   for (const name in value) {
-    const sub = subAttributeOf(attribute, name)!
+    const sub = findSubAttribute(attribute, name)!
     const key = findKey(element, name)
     checkImmutable(step, sub, key === undefined ? undefined : element[key], value[name])
     dropOtherSpellings(element, name)

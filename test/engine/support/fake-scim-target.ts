@@ -26,7 +26,10 @@ export interface FakeTargetOptions {
   now?: () => number
 }
 
-/** A tiny SCIM target over node:http: users and groups in memory, `eq` filters on userName/displayName, no uniqueness. */
+/**
+ * A tiny SCIM target over node:http: users and groups in memory, `eq` filters on userName/displayName, no uniqueness;
+ * PATCH applies operations on top-level paths only (enough to see `active` change).
+ */
 export interface FakeTarget {
   url: string
   token: string
@@ -98,7 +101,13 @@ export async function startFakeTarget(options: FakeTargetOptions = {}): Promise<
     }
     const existing = id ? store.get(id) : undefined
     if (!existing) return [404, { detail: 'not found' }]
-    if (request.method === 'PATCH') return type === 'Groups' ? [204, undefined] : [200, existing]
+    if (request.method === 'PATCH') {
+      applySimpleOps(
+        existing,
+        request.body as { Operations?: Array<{ op: string; path?: string; value?: unknown }> },
+      )
+      return type === 'Groups' ? [204, undefined] : [200, existing]
+    }
     if (request.method === 'DELETE') {
       store.delete(id)
       return [204, undefined]
@@ -133,4 +142,15 @@ function send(
   if (res.destroyed) return
   res.writeHead(status, { 'content-type': 'application/scim+json', ...headers })
   res.end(body === undefined ? undefined : JSON.stringify(body))
+}
+
+function applySimpleOps(
+  resource: Record<string, unknown>,
+  body: { Operations?: Array<{ op: string; path?: string; value?: unknown }> },
+): void {
+  for (const o of body?.Operations ?? []) {
+    if (!o.path || /[.[]/.test(o.path)) continue
+    if (o.op.toLowerCase() === 'remove') delete resource[o.path]
+    else resource[o.path] = o.value
+  }
 }

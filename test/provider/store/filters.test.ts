@@ -173,11 +173,14 @@ describe.each(TEST_DATABASES)('$name: filters', (kind) => {
       'id eq "x" and active eq true',
       'emails[type eq "work"].value eq "x"',
     ]) {
-      expect(filterToSql(parseFilter(text), schema, 'User', f.database.dialect).exact).toBe(true)
+      expect(filterToSql(parseFilter(text), schema, 'User', f.database.dialect, store.tenantId).exact).toBe(
+        true,
+      )
     }
     const groupSchema = schemas.resource('Group')
     expect(
-      filterToSql(parseFilter('displayName eq "x"'), groupSchema, 'Group', f.database.dialect).exact,
+      filterToSql(parseFilter('displayName eq "x"'), groupSchema, 'Group', f.database.dialect, store.tenantId)
+        .exact,
     ).toBe(true)
   })
 

@@ -85,6 +85,13 @@ describe('RFC 7644 §3.5.2.2 remove', () => {
     ])
   })
 
+  it('removes one certificate of x509Certificates by its value', () => {
+    const certificate = 'MIIDQzCCAqygAwIBAgICEAAwDQYJKoZIhvcNAQEFBQAwTjELMAkGA1UEBhMCVVMx'
+    const before = { ...bjensen(), x509Certificates: [{ value: certificate }, { value: 'MIIB' }] }
+    const after = patch(before, users, { op: 'remove', path: `x509Certificates[value eq "${certificate}"]` })
+    expect(after.x509Certificates).toEqual([{ value: 'MIIB' }])
+  })
+
   it('removes the attribute when the last value goes', () => {
     const after = patch(group(BABS), groups, { op: 'remove', path: `members[value eq "${BABS}"]` })
     expect(after).not.toHaveProperty('members')

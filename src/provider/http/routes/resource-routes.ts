@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { parseSearchParams } from '../../../scim/messages/search-request.js'
 import type { ResourceTypeName } from '../../store/types.js'
+import { operationRequest } from '../operation-request.js'
 import {
   createResource,
   deleteResource,
@@ -11,7 +12,7 @@ import {
   replaceResource,
 } from '../resource-operations.js'
 import type { ScimRouteDeps } from '../scim-plugin.js'
-import { operationRequest, sendResult } from '../send-result.js'
+import { sendResult } from '../send-result.js'
 
 const TYPES: [endpoint: string, type: ResourceTypeName][] = [
   ['Users', 'User'],

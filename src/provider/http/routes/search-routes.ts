@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify'
 import { parseSearchRequest, type SearchRequest } from '../../../scim/messages/search-request.js'
 import { ScimError } from '../../../scim/scim-error.js'
 import type { ResourceTypeName } from '../../store/types.js'
+import { operationRequest } from '../operation-request.js'
 import { listResources } from '../resource-operations.js'
 import { scimContext } from '../scim-context.js'
 import type { ScimRouteDeps } from '../scim-plugin.js'
-import { operationRequest, sendResult } from '../send-result.js'
+import { sendResult } from '../send-result.js'
 
 const ROOT_SEARCH =
   'Searching across resource types is not supported: POST the SearchRequest to /Users/.search or /Groups/.search'

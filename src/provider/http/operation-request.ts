@@ -1,0 +1,37 @@
+import type { FastifyRequest } from 'fastify'
+import { parseSearchParams } from '../../scim/messages/search-request.js'
+import type { ResourceTypeName } from '../store/types.js'
+import { prefersMinimal } from './preferences.js'
+import type { OperationRequest } from './resource-operations.js'
+import { scimContext } from './scim-context.js'
+import type { ScimRouteDeps } from './scim-plugin.js'
+
+/** The operation an HTTP request describes: its tenant, id, body, projection and precondition headers. */
+export function operationRequest(
+  request: FastifyRequest,
+  deps: ScimRouteDeps,
+  type: ResourceTypeName,
+  id?: string,
+): OperationRequest {
+  const ctx = scimContext(request)
+  ctx.resourceType = type
+  if (id !== undefined) ctx.resourceId = id
+  const search = parseSearchParams(request.query as Record<string, unknown>)
+  return {
+    ctx,
+    baseUrl: deps.baseUrl(request),
+    type,
+    id,
+    body: request.body,
+    attributes: search.attributes,
+    excludedAttributes: search.excludedAttributes,
+    ifMatch: header(request, 'if-match'),
+    ifNoneMatch: header(request, 'if-none-match'),
+    minimal: prefersMinimal(request.headers.prefer),
+  }
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name]
+  return Array.isArray(value) ? value.join(', ') : value
+}
