@@ -101,6 +101,40 @@ export async function withRetries<T>(
   }
 }
 
+/** Prepared insert and optimistic update of one resource table, over the given indexed columns and `data`. */
+function preparedWrites(table: 'scim_users' | 'scim_groups', columns: readonly string[]) {
+  const slots = (names: readonly string[], p: (name: string) => string) =>
+    Object.fromEntries(names.map((name) => [name, p(name)])) as never
+  return {
+    insert: prepareQuery<unknown, string>((db, p) =>
+      db
+        .insertInto(table)
+        .values(slots(['tenant_id', 'id', ...columns, 'created', 'last_modified', 'version'], p)),
+    ),
+    update: prepareQuery<unknown, string>((db, p) =>
+      db
+        .updateTable(table)
+        .set(slots([...columns, 'last_modified', 'version'], p))
+        .where('tenant_id', '=', p('tenant_id'))
+        .where('id', '=', p('id'))
+        .where('version', '=', p('expected') as never),
+    ),
+  }
+}
+
+const WRITES = {
+  User: preparedWrites('scim_users', [
+    'user_name',
+    'user_name_lower',
+    'external_id',
+    'display_name',
+    'display_name_lower',
+    'active',
+    'data',
+  ]),
+  Group: preparedWrites('scim_groups', ['display_name', 'display_name_lower', 'external_id', 'data']),
+}
+
 /**
  * Inserts a resource (`existing` undefined, `id` new) or rewrites `existing`, with its indexed columns, emails
  * (Users; rewritten only when they changed) or members (Groups; they must be Users or Groups of the tenant).
@@ -116,7 +150,6 @@ export async function writeResource(
   now: string,
   existing: StoredRow | undefined,
 ): Promise<StoredRow | undefined> {
-  const table = type === 'User' ? 'scim_users' : 'scim_groups'
   const columns = type === 'User' ? userColumns(resource) : groupColumns(resource)
   const row: StoredRow = {
     id,
@@ -125,20 +158,12 @@ export async function writeResource(
     version: (existing?.version ?? 0) + 1,
     data: columns.data,
   }
+  const values: Record<string, unknown> = { ...columns, ...row, tenant_id: tenantId }
   if (existing === undefined) {
-    await trx
-      .insertInto(table)
-      .values({ tenant_id: tenantId, ...columns, ...row } as never)
-      .execute()
+    await WRITES[type].insert.run(trx, values)
   } else {
-    const updated = await trx
-      .updateTable(table)
-      .set({ ...columns, last_modified: now, version: row.version } as never)
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .where('version', '=', existing.version)
-      .executeTakeFirst()
-    if (Number(updated.numUpdatedRows) === 0) return undefined
+    const updated = await WRITES[type].update.run(trx, { ...values, expected: existing.version })
+    if (Number(updated.numAffectedRows ?? 0) === 0) return undefined
   }
   if (type === 'User') await writeEmails(trx, tenantId, id, resource, existing)
   else await writeMembers(trx, tenantId, id, resource, existing !== undefined)

@@ -143,7 +143,7 @@ export interface TenantStore {
    * Throws InvalidValueError for an empty or reserved name.
    */
   defineCustomAttribute(tenantId: string, attribute: CustomAttributeInput): Promise<CustomAttribute>
-  /** Removes a custom attribute definition (stored values stay in resources but are no longer served). */
+  /** Removes a custom attribute definition; values already stored stay with their resources, unvalidated. */
   removeCustomAttribute(tenantId: string, name: string): Promise<void>
   /** The tenant's custom attributes, by name. */
   customAttributes(tenantId: string): Promise<CustomAttribute[]>
