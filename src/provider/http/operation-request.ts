@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import { parseSearchParams } from '../../scim/messages/search-request.js'
 import type { ResourceTypeName } from '../store/types.js'
-import { prefersMinimal } from './preferences.js'
+import { patchAnswersMinimal } from './preferences.js'
 import type { OperationRequest } from './resource-operations.js'
 import { scimContext } from './scim-context.js'
 import type { ScimRouteDeps } from './scim-plugin.js'
@@ -27,7 +27,11 @@ export function operationRequest(
     excludedAttributes: search.excludedAttributes,
     ifMatch: header(request, 'if-match'),
     ifNoneMatch: header(request, 'if-none-match'),
-    minimal: prefersMinimal(request.headers.prefer),
+    minimal: patchAnswersMinimal(
+      request.headers.prefer,
+      type,
+      search.attributes !== undefined || search.excludedAttributes !== undefined,
+    ),
   }
 }
 

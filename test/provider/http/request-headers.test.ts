@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { bearerToken } from '../../../src/provider/http/bearer-token.js'
 import { unmatchedRouteError } from '../../../src/provider/http/not-found.js'
-import { prefersMinimal } from '../../../src/provider/http/preferences.js'
+import { patchAnswersMinimal, returnPreference } from '../../../src/provider/http/preferences.js'
 
 describe('bearerToken', () => {
   it.each([
@@ -17,16 +17,30 @@ describe('bearerToken', () => {
   })
 })
 
-describe('prefersMinimal', () => {
+describe('returnPreference', () => {
   it.each([
-    ['return=minimal', true],
-    ['respond-async, RETURN = "minimal"', true],
-    ['return=minimal; foo=bar', true],
-    ['return=representation', false],
-    [undefined, false],
-    [['handling=lenient', 'return=minimal'], true],
+    ['return=minimal', 'minimal'],
+    ['respond-async, RETURN = "minimal"', 'minimal'],
+    ['return=minimal; foo=bar', 'minimal'],
+    ['return=representation', 'representation'],
+    ['return=everything', undefined],
+    [undefined, undefined],
+    [['handling=lenient', 'return=minimal'], 'minimal'],
   ])('%s → %s', (header, expected) => {
-    expect(prefersMinimal(header)).toBe(expected)
+    expect(returnPreference(header)).toBe(expected)
+  })
+})
+
+describe('patchAnswersMinimal', () => {
+  it.each([
+    [undefined, 'User', false, false],
+    [undefined, 'Group', false, true],
+    [undefined, 'Group', true, false],
+    ['return=representation', 'Group', false, false],
+    ['return=minimal', 'User', false, true],
+    ['return=minimal', 'Group', true, true],
+  ] as const)('Prefer %s on a %s (projected: %s) → minimal %s', (prefer, type, projected, expected) => {
+    expect(patchAnswersMinimal(prefer, type, projected)).toBe(expected)
   })
 })
 
