@@ -28,7 +28,9 @@ for (const file of files) {
   const results: BenchResult[] = await mod.run()
   for (const r of results) {
     if (r.pass === false) failed++
-    process.stdout.write(`${r.name}: ${format(r.value)} ${r.unit}${r.target ? ` (target ${r.target}: ${verdict(r)})` : ''}\n`)
+    process.stdout.write(
+      `${r.name}: ${format(r.value)} ${r.unit}${r.target ? ` (target ${r.target}: ${verdict(r)})` : ''}\n`,
+    )
   }
   sections.push(table(name, results))
 }
@@ -45,8 +47,17 @@ if (from >= 0 && to > from && only.length === 0) {
 process.stdout.write(`\n${failed === 0 ? 'All targets met.' : `${failed} target(s) missed.`}\n`)
 
 function table(name: string, results: BenchResult[]): string {
-  const rows = results.map((r) => `| ${r.name} | ${format(r.value)} ${r.unit} | ${r.target ?? ''} | ${verdict(r)} |`)
-  return [`### ${name}`, '', '| measure | value | target | met |', '| --- | --- | --- | --- |', ...rows, ''].join('\n')
+  const rows = results.map(
+    (r) => `| ${r.name} | ${format(r.value)} ${r.unit} | ${r.target ?? ''} | ${verdict(r)} |`,
+  )
+  return [
+    `### ${name}`,
+    '',
+    '| measure | value | target | met |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n')
 }
 
 function verdict(r: BenchResult): string {

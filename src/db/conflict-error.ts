@@ -14,7 +14,11 @@ export class ConflictError extends Error {
 export function normaliseDbError(error: unknown): unknown {
   if (typeof error !== 'object' || error === null) return error
   const e = error as { code?: string; message?: string; constraint?: string }
-  if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e.code === '23505') {
+  if (
+    e.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    e.code === '23505'
+  ) {
     return new ConflictError(e.message ?? 'unique constraint violated', e.constraint)
   }
   return error

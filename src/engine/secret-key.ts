@@ -12,8 +12,7 @@ export interface SecretKeySource {
 
 /**
  * Returns the 32-byte key that encrypts secret tokens at rest. PROVISIO_SECRET_KEY (64 hex characters or base64 of
- * 32 bytes) wins; otherwise `<dataDir>/secret.key` is read, or generated with mode 0600 when missing (the same file and
- * format as the server's resolveSecret, so the CLI and the server agree).
+ * 32 bytes) wins; otherwise `<dataDir>/secret.key` is read, or generated with mode 0600 when missing.
  *
  * @example const key = loadSecretKey({ dataDir: 'data' })
  */

@@ -14,7 +14,7 @@ export interface ServerConfig {
    * it, printed URLs use `http://<host>:<port>` and SCIM answers derive locations from the request's Host header.
    */
   publicUrl: string | undefined
-  /** From PROVISIO_SECRET; when absent the server keeps one in `<dataDir>/secret.key` (see resolveSecret). */
+  /** PROVISIO_SECRET_KEY (32 bytes, hex or base64); when absent the key lives in `<dataDir>/secret.key` (see serverSecretKey). */
   secret: string | undefined
   /** Sustained requests per second allowed per bearer token (bursts of twice that); 0 turns the limit off. */
   rateLimitPerSecond: number
@@ -40,14 +40,14 @@ export class ConfigError extends Error {
 export const DEFAULT_PORT = 8080
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_DATA_DIR = './data'
-export const DEFAULT_RATE_LIMIT_PER_SECOND = 100
+export const DEFAULT_RATE_LIMIT_PER_SECOND = 1000
 
 /**
  * Resolves the server configuration. Flags win over the environment, the environment over defaults:
  * `--port`/PORT (8080), `--host`/HOST (127.0.0.1), `--data`/PROVISIO_DATA (./data: SQLite file `<dir>/provisio.db`),
  * `--database-url`/DATABASE_URL (a `postgres://` or `postgresql://` URL: PostgreSQL instead of SQLite),
- * `--public-url`/PROVISIO_PUBLIC_URL (default `http://<host>:<port>` in printed URLs), `--rate-limit`/PROVISIO_RATE_LIMIT (100 per
- * second per token; 0 = off), PROVISIO_SECRET, LOG_LEVEL (info). Throws ConfigError naming the bad value.
+ * `--public-url`/PROVISIO_PUBLIC_URL (default `http://<host>:<port>` in printed URLs), `--rate-limit`/PROVISIO_RATE_LIMIT (1000 per
+ * second per token; 0 = off), PROVISIO_SECRET_KEY, LOG_LEVEL (info). Throws ConfigError naming the bad value.
  *
  * @example loadConfig({ port: '9000', data: '/var/lib/provisio' }, process.env)
  */
@@ -72,7 +72,7 @@ export function loadConfig(flags: ConfigFlags, env: Record<string, string | unde
     database,
     dataDir,
     publicUrl,
-    secret: nonEmpty(env.PROVISIO_SECRET),
+    secret: nonEmpty(env.PROVISIO_SECRET_KEY),
     rateLimitPerSecond,
     logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
   }

@@ -1,15 +1,22 @@
 import { type Database, openDatabase } from '../db/database.js'
 import { migrate } from '../db/migrate.js'
+import { loadSecretKey } from '../engine/secret-key.js'
 import { openProviderStore } from '../provider/store/open-provider-store.js'
 import type { ProviderStore } from '../provider/store/types.js'
 import type { ServerConfig } from './config.js'
-import { resolveSecret } from './secret.js'
 
-/** An open, migrated database with the provider store on it. */
+/** An open, migrated database with the provider store on it, and the server's secret key. */
 export interface OpenProvider {
   database: Database
   store: ProviderStore
+  /** The 32-byte server key: signs cursors and encrypts apps' secret tokens at rest. */
+  secretKey: Buffer
   close(): Promise<void>
+}
+
+/** The server key: PROVISIO_SECRET_KEY (config.secret) when set, else `<dataDir>/secret.key`, created on first use. */
+export function serverSecretKey(config: Pick<ServerConfig, 'secret' | 'dataDir'>): Buffer {
+  return loadSecretKey({ dataDir: config.dataDir, env: { PROVISIO_SECRET_KEY: config.secret } })
 }
 
 /**
@@ -17,7 +24,7 @@ export interface OpenProvider {
  * secret as cursor key. The server and the CLI both start here, so they can share one data directory.
  */
 export async function openProvider(config: ServerConfig): Promise<OpenProvider> {
-  const secret = resolveSecret(config)
+  const secretKey = serverSecretKey(config)
   const database = await openDatabase(config.database)
   try {
     await migrate(database)
@@ -25,13 +32,14 @@ export async function openProvider(config: ServerConfig): Promise<OpenProvider> 
     await database.close()
     throw error
   }
-  const store = openProviderStore(database, { cursorSecret: secret })
-  return { database, store, close: () => database.close() }
+  const store = openProviderStore(database, { cursorSecret: secretKey.toString('hex') })
+  return { database, store, secretKey, close: () => database.close() }
 }
 
 /** Like openProvider on a database its caller opened and will close: `close()` leaves it open. */
 export async function openProviderOn(database: Database, config: ServerConfig): Promise<OpenProvider> {
   await migrate(database)
-  const store = openProviderStore(database, { cursorSecret: resolveSecret(config) })
-  return { database, store, close: async () => {} }
+  const secretKey = serverSecretKey(config)
+  const store = openProviderStore(database, { cursorSecret: secretKey.toString('hex') })
+  return { database, store, secretKey, close: async () => {} }
 }

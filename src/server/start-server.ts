@@ -2,7 +2,6 @@ import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import type { Database } from '../db/database.js'
 import { startScheduler } from '../engine/scheduler.js'
-import { loadSecretKey } from '../engine/secret-key.js'
 import type { ProviderStore } from '../provider/store/types.js'
 import { buildApp } from './build-app.js'
 import type { ServerConfig } from './config.js'
@@ -14,6 +13,9 @@ export interface RunningServer {
   url: string
   app: FastifyInstance
   store: ProviderStore
+  database: Database
+  /** The server key: signs cursors and encrypts apps' secret tokens. */
+  secretKey: Buffer
   /** Stops accepting requests, finishes those in flight and closes the database. */
   close(): Promise<void>
 }
@@ -47,7 +49,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   }
   const scheduler = startScheduler({
     database: provider.database,
-    secretKey: loadSecretKey({ dataDir: config.dataDir }),
+    secretKey: provider.secretKey,
+    onCycle: (jobId, { summary, error }) => {
+      if (summary)
+        app.log.info({ jobId, cycle: summary.kind, counts: summary.counts }, 'provisioning cycle finished')
+      else app.log.warn({ jobId, err: error }, 'provisioning cycle failed')
+    },
   })
   const { port } = app.server.address() as AddressInfo
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
@@ -56,6 +63,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     url: `http://${host}:${port}`,
     app,
     store: provider.store,
+    database: provider.database,
+    secretKey: provider.secretKey,
     close: () => {
       closed ??= scheduler
         .stop()

@@ -3,12 +3,17 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig, scimUrl } from '../../src/server/config.js'
-import { resolveSecret } from '../../src/server/secret.js'
+import { serverSecretKey } from '../../src/server/open-provider.js'
 
 describe('loadConfig', () => {
   it('defaults to 127.0.0.1:8080 and SQLite in ./data', () => {
     const config = loadConfig({}, {})
-    expect(config).toMatchObject({ host: '127.0.0.1', port: 8080, rateLimitPerSecond: 100, logLevel: 'info' })
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 8080,
+      rateLimitPerSecond: 1000,
+      logLevel: 'info',
+    })
     expect(config.database).toEqual({ kind: 'sqlite', file: resolve('data', 'provisio.db') })
     expect(scimUrl(config)).toBe('http://127.0.0.1:8080/scim/v2')
   })
@@ -18,7 +23,7 @@ describe('loadConfig', () => {
       PORT: '9000',
       HOST: '0.0.0.0',
       DATABASE_URL: 'postgres://u:p@db/provisio',
-      PROVISIO_SECRET: 's',
+      PROVISIO_SECRET_KEY: 's',
     }
     const fromEnv = loadConfig({}, env)
     expect(fromEnv).toMatchObject({ port: 9000, host: '0.0.0.0', secret: 's' })
@@ -42,16 +47,17 @@ describe('loadConfig', () => {
   })
 })
 
-describe('resolveSecret', () => {
-  it('creates DIR/secret.key once (mode 0600) and reads it back; PROVISIO_SECRET wins', () => {
+describe('serverSecretKey', () => {
+  it('creates DIR/secret.key once (mode 0600) and reads it back; PROVISIO_SECRET_KEY wins', () => {
     const dir = mkdtempSync(join(tmpdir(), 'provisio-secret-'))
     try {
-      const first = resolveSecret({ dataDir: dir, secret: undefined })
-      expect(first).toMatch(/^[0-9a-f]{64}$/)
+      const first = serverSecretKey({ dataDir: dir, secret: undefined })
+      expect(first).toHaveLength(32)
       expect(statSync(join(dir, 'secret.key')).mode & 0o777).toBe(0o600)
-      expect(resolveSecret({ dataDir: dir, secret: undefined })).toBe(first)
-      expect(readFileSync(join(dir, 'secret.key'), 'utf8').trim()).toBe(first)
-      expect(resolveSecret({ dataDir: dir, secret: 'from-env' })).toBe('from-env')
+      expect(serverSecretKey({ dataDir: dir, secret: undefined }).equals(first)).toBe(true)
+      expect(readFileSync(join(dir, 'secret.key'), 'utf8').trim()).toBe(first.toString('hex'))
+      const fromEnv = 'ab'.repeat(32)
+      expect(serverSecretKey({ dataDir: dir, secret: fromEnv }).toString('hex')).toBe(fromEnv)
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

@@ -1,7 +1,8 @@
 import type { Command } from 'commander'
 import { type ConfigFlags, loadConfig, type ServerConfig, scimUrl } from '../../server/config.js'
+import { DEMO_APP, DEMO_TENANT, seedDemo } from '../../server/demo/seed-demo.js'
 import { closeOnSignals } from '../../server/shutdown.js'
-import { startServer } from '../../server/start-server.js'
+import { type RunningServer, startServer } from '../../server/start-server.js'
 
 /** Adds the options that say where the server listens and where its data lives (shared by serve and tenant). */
 export function addServerOptions(command: Command): Command {
@@ -35,14 +36,33 @@ export function registerServeCommand(program: Command): void {
     .description('start the Provisio server (the database is migrated on start)')
     .option(
       '--rate-limit <n>',
-      'requests per second allowed per SCIM token, bursts of twice that; 0 = off (default 100)',
+      'requests per second allowed per SCIM token, bursts of twice that; 0 = off (default 1000)',
     )
-  addServerOptions(serve).action(async (flags: ConfigFlags) => {
+    .option(
+      '--demo',
+      'on the first start, set up a demo directory provisioning into a demo tenant (npm start does)',
+    )
+  addServerOptions(serve).action(async (flags: ConfigFlags & { demo?: boolean }) => {
     const config = configFrom(serve, flags)
     const server = await startServer(config)
     console.log(`Provisio is listening on ${server.url}`)
     console.log(`SCIM 2.0 URL for every tenant: ${scimUrl(config)}`)
+    if (flags.demo) await announceDemo(server)
     console.log('Create a tenant and its token with: provisio tenant create NAME')
     closeOnSignals(server.close, (message) => console.log(message))
   })
+}
+
+/** Seeds the demo on the first start (the engine reaches the tenant where this server listens) and says so. */
+async function announceDemo(server: RunningServer): Promise<void> {
+  const url = `${server.url}/scim/v2`
+  const seeded = await seedDemo({ ...server, scimUrl: url })
+  if (!seeded) {
+    console.log(`Demo: "${DEMO_APP}" provisions into tenant "${DEMO_TENANT}" (set up on an earlier start).`)
+    return
+  }
+  console.log(
+    `Demo: imported ${seeded.people} people and ${seeded.groups} groups, and started "${DEMO_APP}" provisioning them into tenant "${DEMO_TENANT}" at ${url}.`,
+  )
+  console.log(`      Watch it with: npx provisio job status "${DEMO_APP}"`)
 }

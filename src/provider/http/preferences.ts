@@ -1,5 +1,7 @@
 /** What the request's Prefer header (RFC 7240) asks of the answer: `return=minimal`, `return=representation`, or nothing. */
-export function returnPreference(prefer: string | string[] | undefined): 'minimal' | 'representation' | undefined {
+export function returnPreference(
+  prefer: string | string[] | undefined,
+): 'minimal' | 'representation' | undefined {
   const values = Array.isArray(prefer) ? prefer : prefer === undefined ? [] : [prefer]
   for (const value of values) {
     for (const part of value.split(',')) {

@@ -9,7 +9,7 @@ export interface RateLimitConfig {
 }
 
 /** Generous by default: 100 requests per second sustained, bursts of 200 (Entra asks for at least 25 per second). */
-export const DEFAULT_RATE_LIMIT: RateLimitConfig = { burst: 200, perSecond: 100 }
+export const DEFAULT_RATE_LIMIT: RateLimitConfig = { burst: 2000, perSecond: 1000 }
 
 interface Bucket {
   tokens: number

@@ -19,7 +19,7 @@ export interface ScimPluginOptions {
   store: ProviderStore
   /** Limits to enforce and advertise; defaults in DEFAULT_LIMITS. */
   limits?: Partial<ScimLimits>
-  /** Per-token rate limit; default DEFAULT_RATE_LIMIT (100/s, bursts of 200); false turns it off. */
+  /** Per-token rate limit; default DEFAULT_RATE_LIMIT (1000/s, bursts of 2000); false turns it off. */
   rateLimit?: RateLimitConfig | false
   /**
    * The SCIM base URL as clients see it (e.g. `https://api.example.com/scim/v2`), for Location and meta.location.

@@ -2,7 +2,14 @@
  * The demo company that `npm start` provisions on first run: people in four departments with managers, and groups.
  * The shape is the directory import's JSON format (docs/directory-import.md).
  */
-const people: [given: string, sur: string, title: string, department: string, manager: string | null, office: string][] = [
+const people: [
+  given: string,
+  sur: string,
+  title: string,
+  department: string,
+  manager: string | null,
+  office: string,
+][] = [
   ['Ada', 'Lovelace', 'Chief Executive Officer', 'Leadership', null, 'London'],
   ['Grace', 'Hopper', 'VP Engineering', 'Engineering', 'ada.lovelace', 'New York'],
   ['Alan', 'Turing', 'Principal Engineer', 'Engineering', 'grace.hopper', 'London'],
@@ -45,11 +52,17 @@ export const DEMO_DIRECTORY = {
     ...(manager ? { manager: upn(manager) } : {}),
   })),
   groups: [
-    { displayName: 'All Staff', members: ['Engineering', 'People Team', 'Sales', 'Finance', upn('ada.lovelace')] },
+    {
+      displayName: 'All Staff',
+      members: ['Engineering', 'People Team', 'Sales', 'Finance', upn('ada.lovelace')],
+    },
     ...['Engineering', 'Sales', 'Finance'].map((department) => ({
       displayName: department,
       members: people.filter((p) => p[3] === department).map(([g, s]) => upn(nick(g, s))),
     })),
-    { displayName: 'People Team', members: people.filter((p) => p[3] === 'People').map(([g, s]) => upn(nick(g, s))) },
+    {
+      displayName: 'People Team',
+      members: people.filter((p) => p[3] === 'People').map(([g, s]) => upn(nick(g, s))),
+    },
   ],
 }
