@@ -1,14 +1,15 @@
 /**
- * The provisioning engine: an initial cycle of 100,000 users and 1,000 groups (about 200,000 memberships) into the
- * Provisio service provider (SQLite, in a child process so its memory is separate), an incremental cycle after 100
- * changes, an idle cycle (no request), and throughput against a target with 50 ms latency by concurrency.
- * BENCH_ENGINE_USERS scales the first part (default 100,000).
+ * The provisioning engine, with every target in a child process (its CPU and memory are not the engine's):
+ * - engine alone: an initial cycle of 100,000 users and 1,000 groups (about 200,000 memberships) into an instant
+ *   SCIM target (bench/engine-scim-target.ts), an incremental cycle after 100 changes, an idle cycle (no request);
+ * - the same into the Provisio service provider (SQLite), 10,000 users by default so the run stays bounded;
+ * - throughput against a target with 50 ms latency at concurrency 1, 8 and 32.
+ * BENCH_ENGINE_USERS sets the engine-alone size (default 100,000), BENCH_ENGINE_PROVIDER_USERS the provider one
+ * (default the smaller of that and 10,000).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -26,43 +27,83 @@ const cli = ['--import', 'tsx', join(root, 'src/cli/main.ts')]
 
 export async function run(): Promise<BenchResult[]> {
   const users = Number(process.env.BENCH_ENGINE_USERS ?? 100_000)
-  const groups = Math.max(1, Math.round(users / 100))
+  const providerUsers = Number(process.env.BENCH_ENGINE_PROVIDER_USERS ?? Math.min(users, 10_000))
   const work = mkdtempSync(join(tmpdir(), 'provisio-engine-bench-'))
+  const secretKey = randomBytes(32)
   const results: BenchResult[] = []
-  const provider = await startProvider(join(work, 'provider'))
-  const database = await openDatabase({ kind: 'sqlite', file: join(work, 'engine.db') })
+  try {
+    const instant = await startChild([join(root, 'bench/engine-scim-target.ts'), '0'])
+    try {
+      const target = { url: instant.url, token: 't' }
+      results.push(...(await cycles(work, secretKey, 'engine alone (instant target)', users, target)))
+    } finally {
+      instant.stop()
+    }
+    const provider = await startProvider(join(work, 'provider'))
+    try {
+      const target = { url: provider.scimUrl, token: provider.token }
+      results.push(...(await cycles(work, secretKey, 'into the Provisio provider', providerUsers, target)))
+    } finally {
+      provider.stop()
+    }
+    results.push(...(await latencyThroughput(work, secretKey)))
+  } finally {
+    rmSync(work, { recursive: true, force: true })
+  }
+  return results
+}
+
+/**
+ * An initial cycle of `users` users and users/100 groups into `target`, an incremental cycle after 100 changes and
+ * an idle one, in a directory of their own; rows labelled with `label`.
+ */
+async function cycles(
+  work: string,
+  secretKey: Buffer,
+  label: string,
+  users: number,
+  target: { url: string; token: string },
+): Promise<BenchResult[]> {
+  const groups = Math.max(1, Math.round(users / 100))
+  const database = await openDatabase({ kind: 'sqlite', file: join(work, `${randomUUID()}.db`) })
+  const results: BenchResult[] = []
   try {
     await migrate(database)
     const directory = openDirectory(database)
     await seedDirectory(directory, users, groups)
-    const secretKey = randomBytes(32)
     const { job } = await addProvisionedApp(
       { database, directory, secretKey },
       {
         name: 'Bench',
         templateId: 'generic-scim',
-        tenantUrl: provider.scimUrl,
-        secretToken: provider.token,
+        tenantUrl: target.url,
+        secretToken: target.token,
         scope: 'all',
         settings: { concurrency: 16 },
       },
     )
     const rss = sampleRss()
     const initial = await runCycle(job.id, { database, directory, secretKey })
-    const objects = users + groups
-    const rate = objects / (initial.durationMs / 1000)
+    const rate = (users + groups) / (initial.durationMs / 1000)
     const failed = initial.counts.failed
+    const size = `${users.toLocaleString('en-US')} users + ${groups.toLocaleString('en-US')} groups`
     results.push(
       {
-        name: `initial cycle, ${users.toLocaleString('en-US')} users + ${groups.toLocaleString('en-US')} groups`,
+        name: `${label}: initial cycle, ${size}`,
         value: rate,
         unit: 'objects/s',
         target: '≥ 1,000',
         pass: rate >= 1000 && failed === 0,
       },
-      { name: 'initial cycle duration', value: initial.durationMs / 1000, unit: 's' },
-      { name: 'initial cycle requests', value: initial.requests, unit: 'requests' },
-      { name: 'initial cycle failures', value: failed, unit: 'objects', target: '0', pass: failed === 0 },
+      { name: `${label}: initial cycle duration`, value: initial.durationMs / 1000, unit: 's' },
+      { name: `${label}: initial cycle requests`, value: initial.requests, unit: 'requests' },
+      {
+        name: `${label}: initial cycle failures`,
+        value: failed,
+        unit: 'objects',
+        target: '0',
+        pass: failed === 0,
+      },
     )
 
     const changed = await directory.listUsers({ limit: 100 })
@@ -71,14 +112,14 @@ export async function run(): Promise<BenchResult[]> {
     const incremental = await runCycle(job.id, { database, directory, secretKey })
     results.push(
       {
-        name: 'incremental cycle after 100 changes',
+        name: `${label}: incremental cycle after 100 changes`,
         value: incremental.durationMs,
         unit: 'ms',
         target: '< 2,000',
         pass: incremental.durationMs < 2000,
       },
       {
-        name: 'incremental cycle requests',
+        name: `${label}: incremental cycle requests`,
         value: incremental.requests,
         unit: 'requests',
         target: '100',
@@ -87,7 +128,7 @@ export async function run(): Promise<BenchResult[]> {
     )
     const idle = await runCycle(job.id, { database, directory, secretKey })
     results.push({
-      name: 'requests when nothing changed',
+      name: `${label}: requests when nothing changed`,
       value: idle.requests,
       unit: 'requests',
       target: '0',
@@ -95,18 +136,14 @@ export async function run(): Promise<BenchResult[]> {
     })
     const peak = rss.stop()
     results.push({
-      name: 'engine peak RSS',
+      name: `${label}: engine peak RSS`,
       value: Math.round(peak / 2 ** 20),
       unit: 'MB',
       target: '< 500',
       pass: peak < 500 * 2 ** 20,
     })
-
-    for (const result of await latencyThroughput(work, secretKey)) results.push(result)
   } finally {
     await database.close()
-    provider.stop()
-    rmSync(work, { recursive: true, force: true })
   }
   return results
 }
@@ -132,7 +169,7 @@ async function seedDirectory(directory: Directory, users: number, groups: number
   if (result.errors.length > 0) throw new Error(`seeding failed: ${result.errors[0].message}`)
 }
 
-/** Initial cycles of 2,000 users (200 at concurrency 1) against a target answering after 50 ms at concurrency 1, 8 and 32, and against an instant one. */
+/** Initial cycles of 2,000 users (200 at concurrency 1) against a target answering after 50 ms, at concurrency 1, 8 and 32. */
 async function latencyThroughput(work: string, secretKey: Buffer): Promise<BenchResult[]> {
   const database: Database = await openDatabase({ kind: 'sqlite', file: join(work, 'latency.db') })
   const results: BenchResult[] = []
@@ -146,41 +183,36 @@ async function latencyThroughput(work: string, secretKey: Buffer): Promise<Bench
         mail: `lat${i}@bench.test`,
       })),
     })
-    for (const [concurrency, latency] of [
-      [1, 50],
-      [8, 50],
-      [32, 50],
-      [32, 0],
-    ]) {
-      const target = await startSlowTarget(latency)
-      const count = concurrency === 1 ? 200 : users
-      const { job, app } = await addProvisionedApp(
-        { database, directory, secretKey },
-        {
-          name: `Latency ${latency} ${concurrency}`,
-          templateId: 'generic-scim',
-          tenantUrl: target.url,
-          secretToken: 't',
-          scope: 'assigned',
-          settings: { concurrency },
-        },
-      )
-      for (const user of await directory.listUsers({ limit: count }))
-        await directory.assign(app.id, { userId: user.id })
-      const summary = await runCycle(job.id, { database, directory, secretKey })
-      await target.close()
-      const rate = count / (summary.durationMs / 1000)
-      results.push({
-        name:
-          latency === 0
-            ? `instant target (engine alone), concurrency ${concurrency}`
-            : `50 ms target, concurrency ${concurrency}`,
-        value: rate,
-        unit: 'objects/s',
-        ...(concurrency === 32 && latency > 0
-          ? { target: '≥ 300', pass: rate >= 300 && summary.counts.failed === 0 }
-          : {}),
-      })
+    const target = await startChild([join(root, 'bench/engine-scim-target.ts'), '50'])
+    try {
+      for (const concurrency of [1, 8, 32]) {
+        const count = concurrency === 1 ? 200 : users
+        const { job, app } = await addProvisionedApp(
+          { database, directory, secretKey },
+          {
+            name: `Latency ${concurrency}`,
+            templateId: 'generic-scim',
+            tenantUrl: target.url,
+            secretToken: 't',
+            scope: 'assigned',
+            settings: { concurrency },
+          },
+        )
+        for (const user of await directory.listUsers({ limit: count }))
+          await directory.assign(app.id, { userId: user.id })
+        const summary = await runCycle(job.id, { database, directory, secretKey })
+        const rate = count / (summary.durationMs / 1000)
+        results.push({
+          name: `50 ms target, concurrency ${concurrency}`,
+          value: rate,
+          unit: 'objects/s',
+          ...(concurrency === 32
+            ? { target: '≥ 300', pass: rate >= 300 && summary.counts.failed === 0 }
+            : {}),
+        })
+      }
+    } finally {
+      target.stop()
     }
   } finally {
     await database.close()
@@ -188,38 +220,14 @@ async function latencyThroughput(work: string, secretKey: Buffer): Promise<Bench
   return results
 }
 
-/** A SCIM target that answers every request after `latencyMs`: empty lists, creates with a new id. */
-async function startSlowTarget(latencyMs: number): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer((req, res) => {
-    req.resume()
-    req.on('end', () =>
-      setTimeout(() => {
-        res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/scim+json' })
-        res.end(
-          JSON.stringify(
-            req.method === 'POST'
-              ? { id: randomUUID() }
-              : {
-                  schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
-                  totalResults: 0,
-                  Resources: [],
-                },
-          ),
-        )
-      }, latencyMs),
-    )
+/** A bench target (engine-scim-target.ts) in a child process: its base URL, and stop(). */
+async function startChild(args: string[]): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
   })
-  server.listen(0, '127.0.0.1')
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}/scim/v2`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
-  }
+  const url = await listeningUrl(child)
+  return { url, stop: () => child.kill('SIGTERM') }
 }
 
 /** The Provisio service provider in a child process (rate limit off), with a tenant and its token. */
@@ -239,6 +247,12 @@ async function startProvider(dataDir: string): Promise<{ scimUrl: string; token:
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   )
+  const url = await listeningUrl(child)
+  return { scimUrl: `${url}/scim/v2`, token, stop: () => child.kill('SIGTERM') }
+}
+
+/** The URL a child process prints as `listening on URL`. */
+async function listeningUrl(child: ChildProcess): Promise<string> {
   const url = await new Promise<string>((resolve, reject) => {
     let text = ''
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -246,10 +260,10 @@ async function startProvider(dataDir: string): Promise<{ scimUrl: string; token:
       const match = /listening on (http:\/\/\S+)/.exec(text)
       if (match) resolve(match[1])
     })
-    child.once('exit', (code) => reject(new Error(`the provider exited with ${code}: ${text}`)))
+    child.once('exit', (code) => reject(new Error(`the child process exited with ${code}: ${text}`)))
   })
   child.stdout!.resume()
-  return { scimUrl: `${url}/scim/v2`, token, stop: () => child.kill('SIGTERM') }
+  return url
 }
 
 /** Samples this process's resident set size every 100 ms; stop() returns the peak. */

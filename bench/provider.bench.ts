@@ -1,32 +1,27 @@
 /**
  * The SCIM service provider on loopback, with 100,000 users and a 100,000-member group preloaded, on SQLite and on
  * PostgreSQL (PROVISIO_TEST_DATABASE_URL, or PGlite when unset), beside a bare Fastify route that answers the same
- * JSON as the filter query (the framework's own limit). autocannon, 32 connections, a few seconds per scenario.
+ * JSON as the filter query (the framework's own limit). The server runs in a child process
+ * (bench/support/provider-bench-server.ts) so that it has a core of its own; autocannon, 32 connections, a few
+ * seconds per scenario, runs here.
  */
+import { type ChildProcess, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import Fastify from 'fastify'
-import { sql } from 'kysely'
 import pg from 'pg'
-import { type Database, type DatabaseConfig, openDatabase } from '../src/db/database.js'
-import { migrate } from '../src/db/migrate.js'
-import { loadConfig } from '../src/server/config.js'
-import { type RunningServer, startServer } from '../src/server/start-server.js'
+import type { DatabaseConfig } from '../src/db/database.js'
+import { type BenchServerInfo, FILTER_PATH, POOL, USERS } from './support/provider-bench-server.js'
 import type { BenchResult } from './types.js'
 
-const USERS = 100_000
-const POOL = 30_000
 const CONNECTIONS = 32
-const SECONDS = 2
+const SECONDS = 3
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User'
-const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group'
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
 const SCIM_JSON = 'application/scim+json'
-const TEMPLATE = 'template@bench.example'
-
+const SERVER = join(import.meta.dirname, 'support', 'provider-bench-server.ts')
 interface Cannon {
   requests: { average: number; total: number }
   latency: { p99: number }
@@ -46,15 +41,11 @@ type Autocannon = (
 ) => void
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon
 
-/** An autocannon result plus the process CPU time per request (server and load generator share the process). */
-type Measured = Cannon & { cpuMicros: number }
-
 function cannon(
   url: string,
   headers: Record<string, string>,
   setup: () => AutocannonRequest,
-): Promise<Measured> {
-  const cpu = process.cpuUsage()
+): Promise<Cannon> {
   return new Promise<Cannon>((resolve, reject) =>
     autocannon(
       {
@@ -66,10 +57,7 @@ function cannon(
       },
       (error, result) => (error ? reject(error) : resolve(result)),
     ),
-  ).then((result) => {
-    const used = process.cpuUsage(cpu)
-    return { ...result, cpuMicros: (used.user + used.system) / Math.max(1, result.requests.total) }
-  })
+  )
 }
 
 interface Subject {
@@ -109,111 +97,59 @@ async function subjects(): Promise<Subject[]> {
   ]
 }
 
-/**
- * Generates users inside the database (a recursive CTE: one statement, no round trips), each shaped like the template
- * user the store created, with ids `bench-<i>`; then the memberships of a 100,000-member and a 10-member group.
- */
-async function preload(database: Database, server: RunningServer, tenantId: string) {
-  const resources = server.store.resources(tenantId)
-  const template = await resources.create('User', {
-    schemas: [USER],
-    userName: TEMPLATE,
-    name: { givenName: 'Bench', familyName: 'User' },
-    emails: [{ value: TEMPLATE, type: 'work', primary: true }],
-    active: true,
-  })
-  const { db } = database
-  const row = await db
-    .selectFrom('scim_users')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', String(template.id))
-    .executeTakeFirstOrThrow()
-  const total = USERS + POOL
-  const seq = sql`with recursive seq(i) as (select 0 union all select i + 1 from seq where i < ${total - 1})`
-  const name = sql`'user' || i || '@bench.example'`
-  const data = row.data
-    .split(TEMPLATE)
-    .map((part) => sql`cast(${part} as text)`)
-    .reduce((acc, part) => sql`${acc} || ${name} || ${part}`)
-  await sql`${seq} insert into scim_users
-    (tenant_id, id, user_name, user_name_lower, external_id, display_name, display_name_lower, active, created,
-     last_modified, version, data)
-    select cast(${tenantId} as text), 'bench-' || i, ${name}, ${name}, 'ext-' || i, cast(${row.display_name} as text),
-      cast(${row.display_name_lower} as text), ${row.active}, cast(${row.created} as text),
-      cast(${row.last_modified} as text), 1, ${data}
-    from seq`.execute(db)
-  await sql`${seq} insert into scim_user_emails (tenant_id, user_id, position, value_lower, type_lower, is_primary)
-    select cast(${tenantId} as text), 'bench-' || i, 0, ${name}, 'work', 1 from seq`.execute(db)
-  const big = await resources.create('Group', { schemas: [GROUP], displayName: 'Everyone' })
-  const small = await resources.create('Group', { schemas: [GROUP], displayName: 'Ten' })
-  for (const [group, size] of [
-    [String(big.id), USERS],
-    [String(small.id), 10],
-  ] as const) {
-    await sql`with recursive seq(i) as (select 0 union all select i + 1 from seq where i < ${size - 1})
-      insert into scim_group_members (tenant_id, group_id, member_id, member_type)
-      select cast(${tenantId} as text), cast(${group} as text), 'bench-' || i, 'User' from seq`.execute(db)
-  }
-  const ids = Array.from({ length: total }, (_, i) => `bench-${i}`)
-  return { ids, pool: ids.slice(USERS), bigGroup: String(big.id), smallGroup: String(small.id) }
-}
-
 function progress(message: string): void {
   process.stderr.write(`provider bench: ${message}\n`)
 }
 
+/** Starts the bench server for a database in a child process and waits for its ready line. */
+function startChild(config: DatabaseConfig): Promise<{ child: ChildProcess; info: BenchServerInfo }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER, JSON.stringify(config)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const line = out.split('\n').find((l) => l.startsWith('{'))
+      if (line) resolve({ child, info: JSON.parse(line) as BenchServerInfo })
+    })
+    child.on('exit', (code) => reject(new Error(`the bench server exited with ${code} before it was ready`)))
+  })
+}
+
 async function measure(subject: Subject): Promise<BenchResult[]> {
   progress(`${subject.name}: preloading ${USERS.toLocaleString('en-US')} users and a group of as many`)
-  const database = await openDatabase(subject.config)
-  await migrate(database)
-  const dir = mkdtempSync(join(tmpdir(), 'provisio-bench-data-'))
-  const server = await startServer(
-    loadConfig({ port: 0, data: dir, rateLimit: 0 }, { LOG_LEVEL: 'silent' }),
-    { database },
-  )
-  const bare = Fastify()
+  const { child, info } = await startChild(subject.config)
   try {
-    const tenant = await server.store.tenants.create('Bench')
-    const { token } = await server.store.tenants.enableProvisioning(tenant.id)
-    const started = performance.now()
-    const { ids, pool, bigGroup, smallGroup } = await preload(database, server, tenant.id)
-    progress(`${subject.name}: preloaded in ${Math.round((performance.now() - started) / 1000)} s`)
-    const headers = { authorization: `Bearer ${token}`, 'content-type': SCIM_JSON }
-    const filterPath = `/scim/v2/Users?filter=${encodeURIComponent('userName eq "user4242@bench.example"')}`
-    const sample = await (await fetch(`${server.url}${filterPath}`, { headers })).text()
-    bare.get('/bare', async (_request, reply) =>
-      reply.type('application/scim+json; charset=utf-8').send(JSON.parse(sample)),
-    )
-    const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' })
-
+    progress(`${subject.name}: preloaded in ${info.preloadSeconds} s`)
+    const headers = { authorization: `Bearer ${info.token}`, 'content-type': SCIM_JSON }
+    const id = (i: number) => `bench-${i % USERS}`
     let n = 0
     let poolBig = 0
     let poolSmall = 0
-    const memberAdd = (group: string, next: () => string) => () => ({
+    const memberAdd = (group: string, next: () => number) => () => ({
       method: 'PATCH',
       path: `/scim/v2/Groups/${group}`,
       headers: { ...headers, prefer: 'return=minimal' },
       body: JSON.stringify({
         schemas: [PATCH_OP],
-        Operations: [{ op: 'add', path: 'members', value: [{ value: next() }] }],
+        Operations: [{ op: 'add', path: 'members', value: [{ value: `bench-${USERS + (next() % POOL)}` }] }],
       }),
     })
-    const runs: [string, () => Promise<Measured>][] = [
-      ['bare Fastify route', () => cannon(bareUrl, {}, () => ({ method: 'GET', path: '/bare' }))],
+    const runs: [string, () => Promise<Cannon>][] = [
+      ['bare Fastify route', () => cannon(info.bareUrl, {}, () => ({ method: 'GET', path: '/bare' }))],
       [
         'filter GET userName eq',
-        () => cannon(server.url, headers, () => ({ method: 'GET', path: filterPath })),
+        () => cannon(info.url, headers, () => ({ method: 'GET', path: FILTER_PATH })),
       ],
       [
         'GET by id',
-        () =>
-          cannon(server.url, headers, () => ({ method: 'GET', path: `/scim/v2/Users/${ids[n++ % USERS]}` })),
+        () => cannon(info.url, headers, () => ({ method: 'GET', path: `/scim/v2/Users/${id(n++)}` })),
       ],
       [
         'POST /Users',
         () =>
-          cannon(server.url, headers, () => ({
+          cannon(info.url, headers, () => ({
             method: 'POST',
             path: '/scim/v2/Users',
             body: JSON.stringify({ schemas: [USER], userName: `new${n++}@bench.example`, active: true }),
@@ -222,9 +158,9 @@ async function measure(subject: Subject): Promise<BenchResult[]> {
       [
         'PATCH replace',
         () =>
-          cannon(server.url, headers, () => ({
+          cannon(info.url, headers, () => ({
             method: 'PATCH',
-            path: `/scim/v2/Users/${ids[n++ % USERS]}`,
+            path: `/scim/v2/Users/${id(n++)}`,
             body: JSON.stringify({
               schemas: [PATCH_OP],
               Operations: [{ op: 'replace', path: 'title', value: `t${n}` }],
@@ -235,22 +171,22 @@ async function measure(subject: Subject): Promise<BenchResult[]> {
         'member add, 100,000-member group',
         () =>
           cannon(
-            server.url,
+            info.url,
             headers,
-            memberAdd(bigGroup, () => pool[poolBig++ % POOL] as string),
+            memberAdd(info.bigGroup, () => poolBig++),
           ),
       ],
       [
         'member add, 10-member group',
         () =>
           cannon(
-            server.url,
+            info.url,
             headers,
-            memberAdd(smallGroup, () => pool[poolSmall++ % POOL] as string),
+            memberAdd(info.smallGroup, () => poolSmall++),
           ),
       ],
     ]
-    const got = new Map<string, Measured>()
+    const got = new Map<string, Cannon>()
     for (const [name, run] of runs) {
       const result = await run()
       progress(
@@ -260,15 +196,12 @@ async function measure(subject: Subject): Promise<BenchResult[]> {
     }
     return report(subject.name, got)
   } finally {
-    await bare.close()
-    await server.close()
-    await database.close()
+    child.kill('SIGKILL')
     await subject.drop()
-    rmSync(dir, { recursive: true, force: true })
   }
 }
 
-function report(db: string, got: Map<string, Measured>): BenchResult[] {
+function report(db: string, got: Map<string, Cannon>): BenchResult[] {
   const sqlite = db === 'SQLite'
   const rows: BenchResult[] = []
   const rps = (name: string) => got.get(name)?.requests.average ?? 0
@@ -279,11 +212,6 @@ function report(db: string, got: Map<string, Measured>): BenchResult[] {
     if (sqlite && name !== 'bare Fastify route')
       Object.assign(p99, { target: '< 25 ms', pass: r.latency.p99 < 25 })
     rows.push(p99)
-    rows.push({
-      name: `${db}: ${name} CPU per request (server + load generator)`,
-      value: Math.round(r.cpuMicros),
-      unit: 'µs',
-    })
     if (failures > 0)
       rows.push({
         name: `${db}: ${name} failed requests`,
@@ -314,9 +242,13 @@ function report(db: string, got: Map<string, Measured>): BenchResult[] {
   return rows
 }
 
-/** Runs every scenario on each database and returns the figures. */
+/** Runs every scenario on each database (BENCH_PROVIDER_ONLY=sqlite|postgres picks one) and returns the figures. */
 export async function run(): Promise<BenchResult[]> {
   const results: BenchResult[] = []
-  for (const subject of await subjects()) results.push(...(await measure(subject)))
+  const only = process.env.BENCH_PROVIDER_ONLY?.toLowerCase()
+  for (const subject of await subjects()) {
+    if (only && !subject.name.toLowerCase().startsWith(only)) continue
+    results.push(...(await measure(subject)))
+  }
   return results
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import { PgliteDialect } from './pglite-dialect.js'
 import type { Tables } from './tables/index.js'
@@ -34,7 +34,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     sqlite.pragma('synchronous = NORMAL')
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('busy_timeout = 5000')
-    const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) })
+    const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
     return { db, dialect: 'sqlite', close: () => db.destroy() }
   }
   if (config.kind === 'postgres') {
@@ -48,4 +48,29 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const pglite = new PGlite(config.dataDir)
   const db = new Kysely<Tables>({ dialect: new PgliteDialect(pglite) })
   return { db, dialect: 'postgres', close: () => db.destroy() }
+}
+
+const STATEMENT_CACHE_SIZE = 1000
+
+/**
+ * better-sqlite3 with prepared statements kept by SQL text (least recently used dropped past 1,000): Kysely prepares
+ * every query anew, which costs more than running most of ours. A statement still iterating is never handed out twice.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>()
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      const cached = cache.get(text)
+      if (cached && !cached.busy) {
+        cache.delete(text)
+        cache.set(text, cached)
+        return cached
+      }
+      const statement = sqlite.prepare(text)
+      cache.set(text, statement)
+      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string)
+      return statement
+    },
+  }
 }

@@ -1,6 +1,7 @@
 import { type DirectoryContext, type Executor, writeTransaction } from './context.js'
 import { DirectoryError } from './errors.js'
 import { applyGroupChanges, blankGroup, groupFromRow, groupNameKey, groupToRow } from './group-attributes.js'
+import { listObjects, loadObjects } from './object-reads.js'
 import type { DirectoryGroup, GroupChanges, GroupInput, ListOptions } from './types.js'
 
 /** Creates a group; see Directory.createGroup. */
@@ -50,16 +51,7 @@ export async function loadGroup(db: Executor, id: string): Promise<DirectoryGrou
 
 /** Groups by ids, soft-deleted included. */
 export async function loadGroups(db: Executor, ids: readonly string[]): Promise<DirectoryGroup[]> {
-  const out: DirectoryGroup[] = []
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db
-      .selectFrom('directory_groups')
-      .selectAll()
-      .where('id', 'in', ids.slice(i, i + 500))
-      .execute()
-    for (const row of rows) out.push(groupFromRow(row))
-  }
-  return out
+  return loadObjects(db, 'directory_groups', ids, groupFromRow)
 }
 
 /** A group by displayName ignoring case, soft-deleted included. */
@@ -77,14 +69,7 @@ export async function findGroupByName(
 
 /** One page of groups ordered by id. */
 export async function listGroups(db: Executor, options: ListOptions = {}): Promise<DirectoryGroup[]> {
-  let query = db
-    .selectFrom('directory_groups')
-    .selectAll()
-    .orderBy('id')
-    .limit(options.limit ?? 1000)
-  if (!options.includeDeleted) query = query.where('deleted_at', 'is', null)
-  if (options.afterId !== undefined) query = query.where('id', '>', options.afterId)
-  return (await query.execute()).map(groupFromRow)
+  return listObjects(db, 'directory_groups', options, groupFromRow)
 }
 
 /** A group that exists and is not soft-deleted, for changing it. */

@@ -1,5 +1,6 @@
 import { type DirectoryContext, type Executor, writeTransaction } from './context.js'
 import { DirectoryError } from './errors.js'
+import { listObjects, loadObjects } from './object-reads.js'
 import type { DirectoryUser, ListOptions, UserChanges, UserInput } from './types.js'
 import { applyUserChanges, blankUser, upnKey, userFromRow, userToRow } from './user-attributes.js'
 
@@ -52,16 +53,7 @@ export async function loadUser(db: Executor, id: string): Promise<DirectoryUser 
 
 /** People by ids, soft-deleted included. */
 export async function loadUsers(db: Executor, ids: readonly string[]): Promise<DirectoryUser[]> {
-  const out: DirectoryUser[] = []
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db
-      .selectFrom('directory_users')
-      .selectAll()
-      .where('id', 'in', ids.slice(i, i + 500))
-      .execute()
-    for (const row of rows) out.push(userFromRow(row))
-  }
-  return out
+  return loadObjects(db, 'directory_users', ids, userFromRow)
 }
 
 /** A person by userPrincipalName ignoring case, soft-deleted included. */
@@ -79,14 +71,7 @@ export async function findUserByUpn(
 
 /** One page of people ordered by id. */
 export async function listUsers(db: Executor, options: ListOptions = {}): Promise<DirectoryUser[]> {
-  let query = db
-    .selectFrom('directory_users')
-    .selectAll()
-    .orderBy('id')
-    .limit(options.limit ?? 1000)
-  if (!options.includeDeleted) query = query.where('deleted_at', 'is', null)
-  if (options.afterId !== undefined) query = query.where('id', '>', options.afterId)
-  return (await query.execute()).map(userFromRow)
+  return listObjects(db, 'directory_users', options, userFromRow)
 }
 
 /** A person that exists and is not soft-deleted, for changing it. */
@@ -103,7 +88,7 @@ async function liveUser(trx: Executor, id: string): Promise<DirectoryUser> {
 }
 
 /** Checks that a manager reference names a user that exists and is not deleted. */
-export async function assertManager(db: Executor, managerId: string): Promise<void> {
+async function assertManager(db: Executor, managerId: string): Promise<void> {
   const manager = await loadUser(db, managerId)
   if (!manager || manager.deletedAt) {
     throw new DirectoryError(

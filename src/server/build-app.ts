@@ -10,7 +10,7 @@ export interface AppParts {
 }
 
 /** The base path of the SCIM endpoint; every tenant shares it. */
-export const SCIM_PREFIX = '/scim/v2'
+const SCIM_PREFIX = '/scim/v2'
 
 /**
  * The Fastify application: pino logging (Authorization and cookies redacted) and the SCIM provider at /scim/v2.

@@ -37,10 +37,10 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError'
 }
 
-export const DEFAULT_PORT = 8080
-export const DEFAULT_HOST = '127.0.0.1'
-export const DEFAULT_DATA_DIR = './data'
-export const DEFAULT_RATE_LIMIT_PER_SECOND = 1000
+const DEFAULT_PORT = 8080
+const DEFAULT_HOST = '127.0.0.1'
+const DEFAULT_DATA_DIR = './data'
+const DEFAULT_RATE_LIMIT_PER_SECOND = 1000
 
 /**
  * Resolves the server configuration. Flags win over the environment, the environment over defaults:
@@ -124,6 +124,6 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 /** The URL with its password replaced, for error messages. */
-export function redactUrl(url: string): string {
+function redactUrl(url: string): string {
   return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@')
 }

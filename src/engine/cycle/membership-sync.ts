@@ -3,7 +3,7 @@ import { EngineError } from '../engine-error.js'
 import { memberPatches } from '../requests/member-patches.js'
 import { clearEscrows, recordFailures } from '../store/escrow-store.js'
 import { loadLinks } from '../store/link-store.js'
-import { appendLogs, type ProvisioningLogEntry } from '../store/log-store.js'
+import { appendLogs, loggedResponseBody, type ProvisioningLogEntry } from '../store/log-store.js'
 import { loadSentMembers, saveMemberDelta } from '../store/sent-member-store.js'
 import { type Exchange, targetDetail } from '../target/target-api.js'
 import type { CycleContext } from './cycle-context.js'
@@ -76,7 +76,7 @@ async function syncGroupMembers(ctx: CycleContext, groupId: string, groupTargetI
       reason,
       request: exchange?.request ?? null,
       responseStatus: exchange?.response.status ?? null,
-      responseBody: exchange?.response.body,
+      responseBody: loggedResponseBody(exchange?.response),
     })
   for (const patch of memberPatches(job.dialect, add, remove)) {
     try {

@@ -13,7 +13,12 @@ import {
   type ObjectType,
   saveLinks,
 } from '../store/link-store.js'
-import { appendLogs, type LogAction, type ProvisioningLogEntry } from '../store/log-store.js'
+import {
+  appendLogs,
+  type LogAction,
+  loggedResponseBody,
+  type ProvisioningLogEntry,
+} from '../store/log-store.js'
 import { forgetMember } from '../store/sent-member-store.js'
 import { type Exchange, targetDetail } from '../target/target-api.js'
 import { TargetIndex } from '../target/target-index.js'
@@ -519,7 +524,7 @@ async function writeOutcomes(
       reason: o.reason ?? null,
       request: o.exchange?.request ?? null,
       responseStatus: o.exchange?.response.status ?? null,
-      responseBody: o.exchange?.response.body,
+      responseBody: loggedResponseBody(o.exchange?.response),
     })
   }
   await ctx.database.db.transaction().execute(async (trx) => {

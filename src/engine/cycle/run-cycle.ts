@@ -22,6 +22,7 @@ import { TargetApi } from '../target/target-api.js'
 import { affectedObjects } from './affected-objects.js'
 import { type CycleContext, type CycleProgress, emptyCounts } from './cycle-context.js'
 import { syncsMembers } from './evaluate-object.js'
+import { depthOfKey, idOfKey, managerFirstKeys } from './manager-order.js'
 import { syncMemberships } from './membership-sync.js'
 import { type SyncItem, syncObjects } from './object-sync.js'
 import { ScopeReader } from './scope-reader.js'
@@ -199,11 +200,13 @@ async function runInitial(ctx: CycleContext, cycle: RunningCycle, batch: number)
   const scope = new ScopeReader(ctx)
   const { directory, job, database } = ctx
   const groupsOn = job.groupMappings.enabled
+  const ordered = sendsManager(job) ? await managerFirstPages(ctx, scope, batch) : undefined
   const userPages: Pages =
-    job.scope === 'all'
+    ordered ??
+    (job.scope === 'all'
       ? async (after: string) =>
           (await directory.listUsers({ afterId: after || undefined, limit: batch })).map((u) => u.id)
-      : pager(await scope.assignedUserIds(), batch)
+      : pager(await scope.assignedUserIds(), batch))
   const groupPages: Pages = !groupsOn
     ? async () => []
     : job.scope === 'all'
@@ -228,7 +231,7 @@ async function runInitial(ctx: CycleContext, cycle: RunningCycle, batch: number)
       members: syncsMembers(job.groupMappings) ? groupPages : async () => [],
     },
     {
-      users: sync('user'),
+      users: ordered ? byDepth(sync('user')) : sync('user'),
       'users-out': sync('user'),
       groups: sync('group'),
       'groups-out': sync('group'),
@@ -236,6 +239,63 @@ async function runInitial(ctx: CycleContext, cycle: RunningCycle, batch: number)
       members: (ids) => syncMemberships(ctx, ids),
     },
   )
+}
+
+/** Whether the user mappings send the manager (a reference to another user). */
+function sendsManager(job: ProvisioningJob): boolean {
+  return job.userMappings.mappings.some(
+    (m) =>
+      m.reference === 'user' && m.source.type === 'direct' && m.source.attribute.toLowerCase() === 'manager',
+  )
+}
+
+/**
+ * Pages of the initial cycle's users, managers before the users who report to them (keys from managerFirstKeys), so
+ * a create carries the manager and the reference pass has little left to send.
+ */
+async function managerFirstPages(ctx: CycleContext, scope: ScopeReader, batch: number): Promise<Pages> {
+  const managerOf = new Map<string, string | null>()
+  const page = 5000
+  if (ctx.job.scope === 'all') {
+    for (let after: string | undefined; ; ) {
+      const users = await ctx.directory.listUsers({ afterId: after, limit: page })
+      for (const u of users) managerOf.set(u.id, u.managerId)
+      if (users.length < page) break
+      after = users[users.length - 1].id
+    }
+  } else {
+    const ids = await scope.assignedUserIds()
+    for (let i = 0; i < ids.length; i += page)
+      for (const u of await ctx.directory.getUsers(ids.slice(i, i + page))) managerOf.set(u.id, u.managerId)
+    for (const id of ids) if (!managerOf.has(id)) managerOf.set(id, null)
+  }
+  const keys = managerFirstKeys(managerOf)
+  const pages: Pages = async (after) => {
+    const from = after === '' ? 0 : upperBound(keys, after)
+    const depth = depthOfKey(keys[from] ?? '')
+    let to = from
+    while (to < keys.length && to - from < batch && depthOfKey(keys[to]) === depth) to++
+    return keys.slice(from, to)
+  }
+  pages.total = keys.length
+  return pages
+}
+
+/**
+ * A handler of managerFirstPages' keys that starts a batch of a deeper level only once the batches before it are
+ * done (the managers it refers to are linked by then); batches of one level overlap as usual.
+ */
+function byDepth(handle: (ids: string[]) => Promise<void>): (keys: string[]) => Promise<void> {
+  let previous: Promise<unknown> = Promise.resolve()
+  let depth = ''
+  return (keys) => {
+    const level = depthOfKey(keys[0])
+    const before = level === depth ? Promise.resolve() : previous.catch(() => {})
+    depth = level
+    const work = before.then(() => handle(keys.map(idOfKey)))
+    previous = Promise.all([previous, work]).catch(() => {})
+    return work
+  }
 }
 
 async function runIncremental(ctx: CycleContext, cycle: RunningCycle, batch: number): Promise<void> {

@@ -27,6 +27,14 @@ export interface ProvisioningLogEntry {
 
 type Db = Kysely<Tables>
 
+/**
+ * The response body a log entry keeps: the target's answer when it refused (a success is recorded by its status and
+ * target id, which keeps the log of a 100,000-object cycle small).
+ */
+export function loggedResponseBody(response: { status: number; body: unknown } | undefined): unknown {
+  return response && (response.status < 200 || response.status >= 300) ? response.body : undefined
+}
+
 /** Appends log entries (in the caller's transaction). */
 export async function appendLogs(db: Db, entries: readonly ProvisioningLogEntry[]): Promise<void> {
   for (const part of chunks(entries, 300)) {

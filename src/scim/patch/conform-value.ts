@@ -11,7 +11,7 @@ import { cleanSimpleValue } from '../validation/simple-value.js'
  * entra-client-behavior.md §2.3), and Microsoft's Postman collection adds a group member as `"value":"string id 1"`.
  * Returns `{ value }`, or undefined when the attribute has no `value` sub-attribute or the value is not a scalar.
  */
-export function complexFromBareValue(
+function complexFromBareValue(
   definition: AttributeDefinition,
   value: unknown,
 ): { value: unknown } | undefined {
@@ -24,7 +24,7 @@ export function complexFromBareValue(
  * `{"op":"Add","path":"manager","value":[{"$ref":"http://…/Users/<id>","value":"<id>"}]}`
  * (entra-client-behavior.md §2.3). Returns the one element, or the value unchanged.
  */
-export function singleFromOneElementList(value: unknown): unknown {
+function singleFromOneElementList(value: unknown): unknown {
   return Array.isArray(value) && value.length === 1 ? value[0] : value
 }
 

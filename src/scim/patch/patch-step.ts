@@ -17,7 +17,7 @@ export interface PatchStep {
 }
 
 /** ScimError 400 mutability naming the operation and the attribute. */
-export function mutabilityError(step: PatchStep, name: string, why: string): ScimError {
+function mutabilityError(step: PatchStep, name: string, why: string): ScimError {
   return new ScimError(400, 'mutability', `${step.where}: "${name}" ${why}`)
 }
 

@@ -21,7 +21,8 @@ const DELIBERATE_FAILURES = [
   // The collection asks for /serviceConfiguration; the RFC path is /ServiceProviderConfig (404 here).
   'Get ServiceProviderConfig › Status code is 200',
   'Get ServiceProviderConfig › Pach supported is true',
-  // PATCH answers 200 with the resource unless the client sends Prefer: return=minimal (RFC 7644 §3.5.2).
+  // A User PATCH answers 200 with the resource unless the client sends Prefer: return=minimal (RFC 7644 §3.5.2;
+  // a Group PATCH answers 204 unless it asks for a body): see src/provider/http/preferences.ts.
   'Patch user omalley new username › Status code is 204',
   'patch user omalley active with boolean › Status code is 204',
   // A member that is not a User or Group of the tenant ("string id 1") is refused with 400 invalidValue.

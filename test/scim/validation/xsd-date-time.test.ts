@@ -22,6 +22,9 @@ describe('isXsdDateTime', () => {
     '2008-01-23T24:00:01Z',
     '2008-01-23T04:60:00Z',
     '2008-01-23T04:56:22+15:00',
+    '2008-01-23T04:56:22+10:75',
+    '0000-01-23T04:56:22Z',
+    '2008-01-23T04:56:60Z',
     'yesterday',
   ])('refuses %s', (text) => {
     expect(isXsdDateTime(text)).toBe(false)
