@@ -3,6 +3,7 @@ import { networkCode, ScimClient } from './client/scim-client.js'
 import { EngineError } from './engine-error.js'
 import type { ProvisioningJob } from './job/job-settings.js'
 import { openSecret } from './secret-box.js'
+import { fetchTargetAttributes, undeclaredTargets } from './target/target-schema.js'
 
 /** Why a connection test failed. */
 export type ConnectionProblem =
@@ -24,6 +25,11 @@ export interface ConnectionResult {
   /** The request made: `GET <tenant URL>/Users?filter=userName eq "<random GUID>"`. */
   request: string
   status?: number
+  /**
+   * After a good test, the mapping targets (user and group mappings, when given) that the target's /Schemas does not
+   * declare; absent when the target serves no /Schemas.
+   */
+  undeclaredTargets?: string[]
 }
 
 const LIST_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:ListResponse'
@@ -34,9 +40,11 @@ const TLS_CODE =
  * Tests a job's credentials as Entra does: queries the target for a user that does not exist
  * (`GET /Users?filter=userName eq "<random GUID>"`), expects 200 with an empty ListResponse, and otherwise explains
  * the failure: DNS, connection refused, TLS, timeout, 401/403 (token), 404 (wrong URL), or an answer that is not SCIM.
+ * When it succeeds and the target serves /Schemas, it also names the mapping targets the target does not declare.
  */
 export async function testConnection(
-  job: Pick<ProvisioningJob, 'tenantUrl' | 'sealedToken' | 'timeoutMs'>,
+  job: Pick<ProvisioningJob, 'tenantUrl' | 'sealedToken' | 'timeoutMs'> &
+    Partial<Pick<ProvisioningJob, 'userMappings' | 'groupMappings'>>,
   options: { secretKey: Buffer; newGuid?: () => string },
 ): Promise<ConnectionResult> {
   const guid = (options.newGuid ?? randomUUID)()
@@ -83,12 +91,18 @@ export async function testConnection(
         'the endpoint answered but not with SCIM: expected a ListResponse for the /Users query; check the tenant URL',
       )
     }
-    return {
+    const result: ConnectionResult = {
       ok: true,
       message: 'the target answered the test query with a SCIM ListResponse',
       request,
       status,
     }
+    const declared = await fetchTargetAttributes(client).catch(() => undefined)
+    if (declared) {
+      const sets = [job.userMappings, job.groupMappings].filter((set) => set?.enabled)
+      result.undeclaredTargets = sets.flatMap((set) => undeclaredTargets(set!, declared))
+    }
+    return result
   } catch (error) {
     return { ok: false, request, ...explainNetworkError(error, job.tenantUrl) }
   } finally {

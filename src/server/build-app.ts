@@ -14,7 +14,7 @@ const SCIM_PREFIX = '/scim/v2'
 
 /**
  * The Fastify application: pino logging (Authorization and cookies redacted) and the SCIM provider at /scim/v2.
- * The admin API and the console mount here too, each as its own plugin.
+ * The admin API and the console, when they exist (not built yet), mount here too, each as its own plugin.
  */
 export function buildApp({ config, store }: AppParts): FastifyInstance {
   const app = Fastify({

@@ -44,7 +44,7 @@ describe('the first-run demo', { timeout: 120_000 }, () => {
     expect(list.totalResults).toBe(20)
     const grace = list.resources.find((u) => u.userName === 'grace.hopper@demo.provisio.dev') as Record<
       string,
-      any
+      unknown
     >
     expect(grace.active).toBe(true)
     expect(grace.name).toMatchObject({ givenName: 'Grace', familyName: 'Hopper' })
@@ -54,7 +54,7 @@ describe('the first-run demo', { timeout: 120_000 }, () => {
       Location: 'New York',
     })
     const ada = list.resources.find((u) => u.userName === 'ada.lovelace@demo.provisio.dev')
-    expect(grace[ENTERPRISE].manager.value).toBe(ada?.id)
+    expect((grace[ENTERPRISE] as { manager: { value: string } }).manager.value).toBe(ada?.id)
   })
 
   it('is set up once: a second start leaves it as it is', async () => {

@@ -12,6 +12,20 @@ export interface TestDatabase {
   create(): Promise<{ database: Database; config: DatabaseConfig; drop(): Promise<void> }>
 }
 
+/** Opens and migrates the database at `config`; `cleanUp` runs after it is closed. */
+async function openMigrated(config: DatabaseConfig, cleanUp: () => Promise<void> | void = () => {}) {
+  const database = await openDatabase(config)
+  await migrate(database)
+  return {
+    database,
+    config,
+    async drop() {
+      await database.close()
+      await cleanUp()
+    },
+  }
+}
+
 const sqlite: TestDatabase = {
   name: 'sqlite',
   async create() {
@@ -19,17 +33,9 @@ const sqlite: TestDatabase = {
     const { tmpdir } = await import('node:os')
     const { join } = await import('node:path')
     const dir = mkdtempSync(join(tmpdir(), 'provisio-test-'))
-    const config: DatabaseConfig = { kind: 'sqlite', file: join(dir, 'test.db') }
-    const database = await openDatabase(config)
-    await migrate(database)
-    return {
-      database,
-      config,
-      async drop() {
-        await database.close()
-        rmSync(dir, { recursive: true, force: true })
-      },
-    }
+    return openMigrated({ kind: 'sqlite', file: join(dir, 'test.db') }, () =>
+      rmSync(dir, { recursive: true, force: true }),
+    )
   },
 }
 
@@ -43,30 +49,19 @@ const postgres: TestDatabase = {
     await admin.end()
     const url = new URL(TEST_PG_URL!)
     url.pathname = `/${name}`
-    const config: DatabaseConfig = { kind: 'postgres', url: url.toString() }
-    const database = await openDatabase(config)
-    await migrate(database)
-    return {
-      database,
-      config,
-      async drop() {
-        await database.close()
-        const c = new pg.Client({ connectionString: TEST_PG_URL })
-        await c.connect()
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-        await c.end()
-      },
-    }
+    return openMigrated({ kind: 'postgres', url: url.toString() }, async () => {
+      const c = new pg.Client({ connectionString: TEST_PG_URL })
+      await c.connect()
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await c.end()
+    })
   },
 }
 
 const pglite: TestDatabase = {
   name: 'pglite',
   async create() {
-    const config: DatabaseConfig = { kind: 'pglite' }
-    const database = await openDatabase(config)
-    await migrate(database)
-    return { database, config, drop: () => database.close() }
+    return openMigrated({ kind: 'pglite' })
   },
 }
 

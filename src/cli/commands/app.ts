@@ -192,6 +192,11 @@ export function registerAppCommands(program: Command): void {
       else {
         console.log(result.request)
         console.log(result.ok ? `OK: ${result.message}` : `FAILED (${result.problem}): ${result.message}`)
+        if (result.undeclaredTargets?.length) {
+          console.log(
+            `Warning: the target's /Schemas does not declare these mapped attributes: ${result.undeclaredTargets.join(', ')}`,
+          )
+        }
       }
       if (!result.ok) process.exitCode = 1
     })

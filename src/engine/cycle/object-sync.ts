@@ -9,6 +9,7 @@ import {
   deleteLinks,
   type Link,
   loadLinks,
+  loadTargetIds,
   markLinksSeen,
   type ObjectType,
   saveLinks,
@@ -425,8 +426,10 @@ async function referenceResolver(
     }
   }
   const links =
-    ids.size === 0 ? new Map<string, Link>() : await loadLinks(ctx.database.db, ctx.job.id, 'user', [...ids])
-  return (_kind, sourceId) => ctx.linked.get(sourceId) ?? links.get(sourceId)?.targetId ?? undefined
+    ids.size === 0
+      ? new Map<string, string>()
+      : await loadTargetIds(ctx.database.db, ctx.job.id, 'user', [...ids])
+  return (_kind, sourceId) => ctx.linked.get(sourceId) ?? links.get(sourceId)
 }
 
 /** RFC form sends a reference as `{ value: id }` (unless the path already ends in `.value`); Entra sends the bare id. */

@@ -47,6 +47,28 @@ export async function loadLinks(
   return out
 }
 
+/** The target ids of the given source ids that are linked (a create in flight has none), by source id. */
+export async function loadTargetIds(
+  db: Db,
+  jobId: string,
+  objectType: ObjectType,
+  sourceIds: readonly string[],
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>()
+  for (const part of chunks(sourceIds, 500)) {
+    const rows = await db
+      .selectFrom('engine_links')
+      .select(['source_id', 'target_id'])
+      .where('job_id', '=', jobId)
+      .where('object_type', '=', objectType)
+      .where('source_id', 'in', part)
+      .where('target_id', 'is not', null)
+      .execute()
+    for (const row of rows) out.set(row.source_id, row.target_id!)
+  }
+  return out
+}
+
 /** Inserts or replaces links (in the caller's transaction), marking them seen by `cycleId`. */
 export async function saveLinks(
   db: Db,

@@ -4,15 +4,23 @@ import { chunks } from './chunks.js'
 
 type Db = Kysely<Tables>
 
-/** Source ids of the members last sent for a group. */
-export async function loadSentMembers(db: Db, jobId: string, groupId: string): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('engine_sent_members')
-    .select('member_id')
-    .where('job_id', '=', jobId)
-    .where('group_id', '=', groupId)
-    .execute()
-  return new Set(rows.map((r) => r.member_id))
+/** Source ids of the members last sent, by group, for the given groups (every group gets an entry). */
+export async function loadSentMembers(
+  db: Db,
+  jobId: string,
+  groupIds: readonly string[],
+): Promise<Map<string, Set<string>>> {
+  const out = new Map(groupIds.map((id) => [id, new Set<string>()]))
+  for (const part of chunks(groupIds, 500)) {
+    const rows = await db
+      .selectFrom('engine_sent_members')
+      .select(['group_id', 'member_id'])
+      .where('job_id', '=', jobId)
+      .where('group_id', 'in', part)
+      .execute()
+    for (const r of rows) out.get(r.group_id)!.add(r.member_id)
+  }
+  return out
 }
 
 /** Records members added to and removed from a group at the target (in the caller's transaction). */
