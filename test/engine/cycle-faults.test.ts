@@ -59,6 +59,16 @@ describe('a cycle against a failing target', () => {
     expect(escrows[0].lastError).toContain('503')
     const [failure] = await listLogs(fx.database, jobId, { action: 'failed' })
     expect(failure.reason).toContain('down for maintenance')
+    expect(failure.responseBody).toMatchObject({ detail: 'down for maintenance' })
+    const created = await listLogs(fx.database, jobId, { action: 'created' })
+    expect(created).toHaveLength(2)
+    for (const entry of created) {
+      // a success is logged by what was sent, its status and target id; only refusals keep the answer's body
+      expect(entry.request?.method).toBe('POST')
+      expect(entry.responseStatus).toBe(201)
+      expect(entry.targetId).toBeTruthy()
+      expect(entry.responseBody).toBeUndefined()
+    }
 
     failing = false
     const second = await fx.cycle(jobId)

@@ -46,7 +46,7 @@ const LEASE_MS = 60_000
 /**
  * Runs one provisioning cycle of a job: resumes the cycle a dead process left, or starts an initial cycle (first run,
  * restart, changed mappings, scoping or scope) or an incremental one (changes since the watermark). Users before
- * groups, then references (manager) and memberships. Throws CYCLE_RUNNING when another process runs this job.
+ * groups (an initial cycle creates managers before their reports), then references (manager) and memberships. Throws CYCLE_RUNNING when another process runs this job.
  */
 export async function runCycle(jobId: string, options: RunCycleOptions): Promise<CycleSummary> {
   const clock = options.clock ?? systemClock

@@ -4,18 +4,50 @@ import type { ActivityEntry, ActivityLog } from '../store/types.js'
 
 const DEFAULT_LIMIT = 50
 const MAX_LIMIT = 500
+/** Entries written by one insert; the rest wait for the next. */
+const BATCH = 200
+/** How long an entry may wait for others to share its insert. */
+const DELAY_MS = 20
 
-/** The per-tenant activity log on the database. */
+/** The per-tenant activity log on the database, written in batches. */
 export function createActivityLog(context: StoreContext): ActivityLog {
   const { db } = context.database
+  let queue: ProviderActivityRow[] = []
+  let writing: Promise<void> = Promise.resolve()
+  let timer: NodeJS.Timeout | undefined
+
+  /** Writes what is queued, after any write in progress. A failed batch rejects its own flush (a timer flush drops it). */
+  const flush = (): Promise<void> => {
+    if (timer) clearTimeout(timer)
+    timer = undefined
+    const rows = queue
+    queue = []
+    writing = writing
+      .catch(() => {})
+      .then(async () => {
+        for (let i = 0; i < rows.length; i += BATCH) {
+          await db
+            .insertInto('provider_activity')
+            .values(rows.slice(i, i + BATCH))
+            .execute()
+        }
+      })
+    return writing
+  }
+
   return {
     async record(input) {
       const entry: ActivityEntry = { ...input, id: context.newId(), at: input.at ?? context.now() }
-      await db.insertInto('provider_activity').values(toRow(entry)).execute()
+      queue.push(toRow(entry))
+      if (queue.length >= BATCH) await flush()
+      else timer ??= setTimeout(() => flush().catch(() => {}), DELAY_MS)
       return entry
     },
 
+    flush,
+
     async list(tenantId, { limit = DEFAULT_LIMIT, before } = {}) {
+      await flush()
       let query = db
         .selectFrom('provider_activity')
         .selectAll()

@@ -90,6 +90,7 @@ export const scimPlugin: FastifyPluginAsync<ScimPluginOptions> = async (app: Fas
     }
   })
   app.addHook('onResponse', activityHook(options.store.activity, prefix))
+  app.addHook('onClose', () => options.store.activity.flush())
 
   app.setErrorHandler((err, request, reply) => {
     const { error, internal } = toScimHttpError(err, request.routeOptions.bodyLimit ?? limits.maxBodyBytes)

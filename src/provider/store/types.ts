@@ -276,8 +276,14 @@ export type ActivityInput = Omit<ActivityEntry, 'id' | 'at'> & { at?: string }
 
 /** The per-tenant log of changing SCIM requests, for the admin API. */
 export interface ActivityLog {
-  /** Appends an entry; `at` defaults to the store's clock. Returns the stored entry. */
+  /**
+   * Appends an entry; `at` defaults to the store's clock. Returns the entry at once: entries are written in batches
+   * (one insert per batch, within a few milliseconds), so a busy SCIM endpoint pays one commit per batch rather than
+   * per request. `list` and `flush` see every entry recorded before them.
+   */
   record(entry: ActivityInput): Promise<ActivityEntry>
   /** Newest first; `before` is the id of the last entry of the previous page. Default limit 50, at most 500. */
   list(tenantId: string, options?: { limit?: number; before?: string }): Promise<ActivityEntry[]>
+  /** Writes every entry recorded so far (the server calls it before it closes the database). */
+  flush(): Promise<void>
 }
