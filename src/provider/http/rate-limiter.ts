@@ -8,7 +8,7 @@ export interface RateLimitConfig {
   perSecond: number
 }
 
-/** Generous by default: 100 requests per second sustained, bursts of 200 (Entra asks for at least 25 per second). */
+/** Generous by default: 1,000 requests per second sustained, bursts of 2,000 (Entra asks for at least 25 per second). */
 export const DEFAULT_RATE_LIMIT: RateLimitConfig = { burst: 2000, perSecond: 1000 }
 
 interface Bucket {
