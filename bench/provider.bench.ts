@@ -2,18 +2,18 @@
  * The SCIM service provider on loopback, with 100,000 users and a 100,000-member group preloaded, on SQLite and on
  * PostgreSQL (PROVISIO_TEST_DATABASE_URL, or PGlite when unset), beside a bare Fastify route that answers the same
  * JSON as the filter query (the framework's own limit). The server runs in a child process
- * (bench/support/provider-bench-server.ts) so that it has a core of its own; autocannon, 32 connections, a few
- * seconds per scenario, runs here.
+ * (bench/support/provider-bench-server.ts) so that it has a core of its own; the load comes from wrk (Debian's
+ * `wrk`: `apt-get install wrk`), one thread and 32 connections, a few seconds per scenario.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import type { DatabaseConfig } from '../src/db/database.js'
 import { type BenchServerInfo, FILTER_PATH, POOL, USERS } from './support/provider-bench-server.js'
+import { lua, type WrkResult, wrk } from './support/wrk.js'
 import type { BenchResult } from './types.js'
 
 const CONNECTIONS = 32
@@ -22,44 +22,6 @@ const USER = 'urn:ietf:params:scim:schemas:core:2.0:User'
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
 const SCIM_JSON = 'application/scim+json'
 const SERVER = join(import.meta.dirname, 'support', 'provider-bench-server.ts')
-interface Cannon {
-  requests: { average: number; total: number }
-  latency: { p99: number }
-  non2xx: number
-  errors: number
-}
-type AutocannonRequest = { method: string; path: string; headers?: Record<string, string>; body?: string }
-type Autocannon = (
-  options: {
-    url: string
-    connections: number
-    duration: number
-    headers?: Record<string, string>
-    requests?: (AutocannonRequest | { setupRequest(r: AutocannonRequest): AutocannonRequest })[]
-  },
-  done: (error: Error | null, result: Cannon) => void,
-) => void
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon
-
-function cannon(
-  url: string,
-  headers: Record<string, string>,
-  setup: () => AutocannonRequest,
-): Promise<Cannon> {
-  return new Promise<Cannon>((resolve, reject) =>
-    autocannon(
-      {
-        url,
-        connections: CONNECTIONS,
-        duration: SECONDS,
-        headers,
-        requests: [{ setupRequest: (r) => ({ ...r, ...setup() }) }],
-      },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    ),
-  )
-}
-
 interface Subject {
   name: string
   config: DatabaseConfig
@@ -123,74 +85,49 @@ async function measure(subject: Subject): Promise<BenchResult[]> {
   try {
     progress(`${subject.name}: preloaded in ${info.preloadSeconds} s`)
     const headers = { authorization: `Bearer ${info.token}`, 'content-type': SCIM_JSON }
-    const id = (i: number) => `bench-${i % USERS}`
-    let n = 0
-    let poolBig = 0
-    let poolSmall = 0
-    const memberAdd = (group: string, next: () => number) => () => ({
-      method: 'PATCH',
-      path: `/scim/v2/Groups/${group}`,
-      headers: { ...headers, prefer: 'return=minimal' },
-      body: JSON.stringify({
-        schemas: [PATCH_OP],
-        Operations: [{ op: 'add', path: 'members', value: [{ value: `bench-${USERS + (next() % POOL)}` }] }],
-      }),
-    })
-    const runs: [string, () => Promise<Cannon>][] = [
-      ['bare Fastify route', () => cannon(info.bareUrl, {}, () => ({ method: 'GET', path: '/bare' }))],
+    const scenario = (path: string, method: 'GET' | 'POST' | 'PATCH' = 'GET', body?: string) =>
+      wrk({ url: info.url, method, headers, path, body }, CONNECTIONS, SECONDS)
+    const userId = `"/scim/v2/Users/bench-" .. (n % ${USERS})`
+    const memberAdd = (group: string) =>
+      scenario(
+        lua(`/scim/v2/Groups/${group}`),
+        'PATCH',
+        `${lua(`{"schemas":["${PATCH_OP}"],"Operations":[{"op":"add","path":"members","value":[{"value":"bench-`)} .. (${USERS} + n % ${POOL}) .. ${lua('"}]}]}')}`,
+      )
+    const runs: [string, () => Promise<WrkResult>][] = [
       [
-        'filter GET userName eq',
-        () => cannon(info.url, headers, () => ({ method: 'GET', path: FILTER_PATH })),
+        'bare Fastify route',
+        () =>
+          wrk({ url: info.bareUrl, method: 'GET', headers: {}, path: lua('/bare') }, CONNECTIONS, SECONDS),
       ],
-      [
-        'GET by id',
-        () => cannon(info.url, headers, () => ({ method: 'GET', path: `/scim/v2/Users/${id(n++)}` })),
-      ],
+      ['filter GET userName eq', () => scenario(lua(FILTER_PATH))],
+      ['GET by id', () => scenario(userId)],
       [
         'POST /Users',
         () =>
-          cannon(info.url, headers, () => ({
-            method: 'POST',
-            path: '/scim/v2/Users',
-            body: JSON.stringify({ schemas: [USER], userName: `new${n++}@bench.example`, active: true }),
-          })),
+          scenario(
+            lua('/scim/v2/Users'),
+            'POST',
+            `${lua(`{"schemas":["${USER}"],"userName":"new`)} .. n .. ${lua('@bench.example","active":true}')}`,
+          ),
       ],
       [
         'PATCH replace',
         () =>
-          cannon(info.url, headers, () => ({
-            method: 'PATCH',
-            path: `/scim/v2/Users/${id(n++)}`,
-            body: JSON.stringify({
-              schemas: [PATCH_OP],
-              Operations: [{ op: 'replace', path: 'title', value: `t${n}` }],
-            }),
-          })),
-      ],
-      [
-        'member add, 100,000-member group',
-        () =>
-          cannon(
-            info.url,
-            headers,
-            memberAdd(info.bigGroup, () => poolBig++),
+          scenario(
+            userId,
+            'PATCH',
+            `${lua(`{"schemas":["${PATCH_OP}"],"Operations":[{"op":"replace","path":"title","value":"t`)} .. n .. ${lua('"}]}')}`,
           ),
       ],
-      [
-        'member add, 10-member group',
-        () =>
-          cannon(
-            info.url,
-            headers,
-            memberAdd(info.smallGroup, () => poolSmall++),
-          ),
-      ],
+      ['member add, 100,000-member group', () => memberAdd(info.bigGroup)],
+      ['member add, 10-member group', () => memberAdd(info.smallGroup)],
     ]
-    const got = new Map<string, Cannon>()
+    const got = new Map<string, WrkResult>()
     for (const [name, run] of runs) {
       const result = await run()
       progress(
-        `${subject.name}: ${name}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms`,
+        `${subject.name}: ${name}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms`,
       )
       got.set(name, result)
     }
@@ -201,16 +138,15 @@ async function measure(subject: Subject): Promise<BenchResult[]> {
   }
 }
 
-function report(db: string, got: Map<string, Cannon>): BenchResult[] {
+function report(db: string, got: Map<string, WrkResult>): BenchResult[] {
   const sqlite = db === 'SQLite'
   const rows: BenchResult[] = []
-  const rps = (name: string) => got.get(name)?.requests.average ?? 0
+  const rps = (name: string) => got.get(name)?.requestsPerSecond ?? 0
   for (const [name, r] of got) {
-    const failures = r.non2xx + r.errors
-    rows.push({ name: `${db}: ${name} throughput`, value: Math.round(r.requests.average), unit: 'req/s' })
-    const p99: BenchResult = { name: `${db}: ${name} p99`, value: r.latency.p99, unit: 'ms' }
-    if (sqlite && name !== 'bare Fastify route')
-      Object.assign(p99, { target: '< 25 ms', pass: r.latency.p99 < 25 })
+    const failures = r.failed
+    rows.push({ name: `${db}: ${name} throughput`, value: Math.round(r.requestsPerSecond), unit: 'req/s' })
+    const p99: BenchResult = { name: `${db}: ${name} p99`, value: r.p99Ms, unit: 'ms' }
+    if (sqlite && name !== 'bare Fastify route') Object.assign(p99, { target: '< 25 ms', pass: r.p99Ms < 25 })
     rows.push(p99)
     if (failures > 0)
       rows.push({

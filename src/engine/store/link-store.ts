@@ -62,9 +62,9 @@ export async function loadTargetIds(
       .where('job_id', '=', jobId)
       .where('object_type', '=', objectType)
       .where('source_id', 'in', part)
-      .where('target_id', 'is not', null)
       .execute()
-    for (const row of rows) out.set(row.source_id, row.target_id!)
+    // filtered here: a `target_id is not null` clause would steer the planner to the target-id index and a scan
+    for (const row of rows) if (row.target_id !== null) out.set(row.source_id, row.target_id)
   }
   return out
 }

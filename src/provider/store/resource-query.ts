@@ -38,9 +38,10 @@ export async function queryResources(
     : { where: undefined, exact: true }
   const sort = sortKey(type, schema, options.sortBy)
   const descending = options.sortOrder === 'descending'
-  const scope: CursorScope = { tenantId, type, query: digest(filter, sort, descending) }
   const cursorMode = options.cursor !== undefined
-  const position = options.cursor ? decodeCursor(context.cursorKey, scope, options.cursor) : undefined
+  // Only cursors need the query's digest: they are bound to it.
+  const scope = (): CursorScope => ({ tenantId, type, query: digest(filter, sort, descending) })
+  const position = options.cursor ? decodeCursor(context.cursorKey, scope(), options.cursor) : undefined
   const count = options.count === undefined ? undefined : Math.max(0, Math.floor(options.count))
   const offset = cursorMode ? 0 : Math.max(1, Math.floor(options.startIndex ?? 1)) - 1
 
@@ -82,7 +83,7 @@ export async function queryResources(
     }
     const last = shown.at(-1)
     if (more && last) {
-      result.nextCursor = encodeCursor(context.cursorKey, scope, { key: keyOf(last, sort), id: last.id })
+      result.nextCursor = encodeCursor(context.cursorKey, scope(), { key: keyOf(last, sort), id: last.id })
     }
     return result
   }
@@ -102,7 +103,7 @@ export async function queryResources(
   const end = count === undefined ? matches.length : start + count
   const result: QueryResult = { totalResults, resources: await page(matches.slice(start, end)) }
   if (cursorMode && end < matches.length)
-    result.nextCursor = encodeCursor(context.cursorKey, scope, { offset: end })
+    result.nextCursor = encodeCursor(context.cursorKey, scope(), { offset: end })
   return result
 }
 
