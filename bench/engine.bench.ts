@@ -9,7 +9,7 @@
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -34,14 +34,14 @@ export async function run(): Promise<BenchResult[]> {
   try {
     const instant = await startChild([join(root, 'bench/engine-scim-target.ts'), '0'])
     try {
-      const target = { url: instant.url, token: 't' }
+      const target = { ...instant, token: 't' }
       results.push(...(await cycles(work, secretKey, 'engine alone (instant target)', users, target)))
     } finally {
       instant.stop()
     }
     const provider = await startProvider(join(work, 'provider'))
     try {
-      const target = { url: provider.scimUrl, token: provider.token }
+      const target = provider
       results.push(...(await cycles(work, secretKey, 'into the Provisio provider', providerUsers, target)))
     } finally {
       provider.stop()
@@ -62,7 +62,7 @@ async function cycles(
   secretKey: Buffer,
   label: string,
   users: number,
-  target: { url: string; token: string },
+  target: TargetProcess & { token: string },
 ): Promise<BenchResult[]> {
   const groups = Math.max(1, Math.round(users / 100))
   const database = await openDatabase({ kind: 'sqlite', file: join(work, `${randomUUID()}.db`) })
@@ -83,7 +83,11 @@ async function cycles(
       },
     )
     const rss = sampleRss()
+    const engineCpu = process.cpuUsage()
+    const targetCpu = target.cpuSeconds()
     const initial = await runCycle(job.id, { database, directory, secretKey })
+    const engineMs = cpuMs(process.cpuUsage(engineCpu)) / (users + groups)
+    const targetMs = ((target.cpuSeconds() - targetCpu) * 1000) / (users + groups)
     const rate = (users + groups) / (initial.durationMs / 1000)
     const failed = initial.counts.failed
     const size = `${users.toLocaleString('en-US')} users + ${groups.toLocaleString('en-US')} groups`
@@ -97,6 +101,8 @@ async function cycles(
       },
       { name: `${label}: initial cycle duration`, value: initial.durationMs / 1000, unit: 's' },
       { name: `${label}: initial cycle requests`, value: initial.requests, unit: 'requests' },
+      { name: `${label}: engine CPU per object`, value: engineMs, unit: 'ms' },
+      { name: `${label}: target process CPU per object`, value: targetMs, unit: 'ms' },
       {
         name: `${label}: initial cycle failures`,
         value: failed,
@@ -221,17 +227,17 @@ async function latencyThroughput(work: string, secretKey: Buffer): Promise<Bench
 }
 
 /** A bench target (engine-scim-target.ts) in a child process: its base URL, and stop(). */
-async function startChild(args: string[]): Promise<{ url: string; stop(): void }> {
+async function startChild(args: string[]): Promise<TargetProcess & { stop(): void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const url = await listeningUrl(child)
-  return { url, stop: () => child.kill('SIGTERM') }
+  return { url, cpuSeconds: () => cpuSecondsOf(child.pid), stop: () => child.kill('SIGTERM') }
 }
 
 /** The Provisio service provider in a child process (rate limit off), with a tenant and its token. */
-async function startProvider(dataDir: string): Promise<{ scimUrl: string; token: string; stop(): void }> {
+async function startProvider(dataDir: string): Promise<TargetProcess & { token: string; stop(): void }> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
     [...cli, 'tenant', 'create', 'Bench', '--json', '--data', dataDir],
@@ -248,7 +254,32 @@ async function startProvider(dataDir: string): Promise<{ scimUrl: string; token:
     },
   )
   const url = await listeningUrl(child)
-  return { scimUrl: `${url}/scim/v2`, token, stop: () => child.kill('SIGTERM') }
+  return {
+    url: `${url}/scim/v2`,
+    token,
+    cpuSeconds: () => cpuSecondsOf(child.pid),
+    stop: () => child.kill('SIGTERM'),
+  }
+}
+
+/** A target in a child process: its SCIM base URL and the CPU time it has used. */
+interface TargetProcess {
+  url: string
+  cpuSeconds(): number
+}
+
+/** CPU seconds (user + system) a child process has used, from /proc (0 where /proc is not available). */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return 0
+  }
+}
+
+function cpuMs(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000
 }
 
 /** The URL a child process prints as `listening on URL`. */

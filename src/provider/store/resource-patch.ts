@@ -3,6 +3,7 @@ import type { Tables } from '../../db/tables/index.js'
 import { applyPatch } from '../../scim/patch/apply-patch.js'
 import type { PatchOperation } from '../../scim/patch/patch-operation.js'
 import type { ResourceSchema } from '../../scim/schema/resource-schema.js'
+import { checkEmployeeReferences, type EmployeeAttributes } from './employee-references.js'
 import { type MemberPatchPlan, planMemberPatch } from './member-patch.js'
 import { deleteMembers, insertMembers, memberTypes } from './membership.js'
 import { readResources } from './read-resources.js'
@@ -26,6 +27,8 @@ export interface PatchRequest {
   id: string
   operations: readonly PatchOperation[]
   schema: ResourceSchema
+  /** A User's `employee` custom attributes, checked after the PATCH is applied. */
+  employees?: EmployeeAttributes
   ifMatch: string | undefined
 }
 
@@ -62,6 +65,7 @@ async function patchWhole(trx: Db, now: string, request: PatchRequest, row: Stor
   })
   const patched = applyPatch(current, operations, schema)
   if (patched === current || sameContent(type, current, patched)) return row
+  if (request.employees) await checkEmployeeReferences(trx, tenantId, patched, request.employees)
   return writeResource(trx, tenantId, type, id, patched, now, row)
 }
 

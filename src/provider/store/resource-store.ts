@@ -1,4 +1,5 @@
 import type { ScimResource } from '../../scim/schema/types.js'
+import { checkEmployeeReferences, type EmployeeAttributes } from './employee-references.js'
 import { detachFromGroups } from './membership.js'
 import { readResources } from './read-resources.js'
 import { patchResource } from './resource-patch.js'
@@ -35,15 +36,24 @@ export function createResourceStore(context: StoreContext, tenantId: string): Re
     return resource
   }
 
+  /** A User's `employee` custom attributes (none for Groups, or when the tenant has none). */
+  async function employeesOf(type: ResourceTypeName): Promise<EmployeeAttributes | undefined> {
+    if (type !== 'User') return undefined
+    const { employees } = await context.schemas(tenantId)
+    return employees.names.length > 0 ? employees : undefined
+  }
+
   return {
     tenantId,
 
     async create(type, resource, options) {
       const id = context.newId().toLowerCase()
       const now = context.now()
-      const row = await transaction(context, (trx) =>
-        writeResource(trx, tenantId, type, id, resource, now, undefined),
-      )
+      const employees = await employeesOf(type)
+      const row = await transaction(context, async (trx) => {
+        if (employees) await checkEmployeeReferences(trx, tenantId, resource, employees)
+        return writeResource(trx, tenantId, type, id, resource, now, undefined)
+      })
       // A new User is in no group yet.
       return answer(type, row!, type === 'User' ? { includeGroups: false } : options)
     },
@@ -51,11 +61,13 @@ export function createResourceStore(context: StoreContext, tenantId: string): Re
     get: read,
 
     async replace(type, id, resource, options = {}) {
+      const employees = await employeesOf(type)
       const row = await withRetries(options.ifMatch, () =>
         transaction(context, async (trx) => {
           const current = await selectRow(trx, tenantId, type, id)
           if (!current) throw notFound(type, id)
           checkIfMatch(options.ifMatch, current.version)
+          if (employees) await checkEmployeeReferences(trx, tenantId, resource, employees)
           return writeResource(trx, tenantId, type, id, resource, context.now(), current)
         }),
       )
@@ -63,13 +75,14 @@ export function createResourceStore(context: StoreContext, tenantId: string): Re
     },
 
     async patch(type, id, operations, options = {}) {
-      const schema = (await context.schemas(tenantId)).resource(type)
+      const schemas = await context.schemas(tenantId)
       const row = await patchResource(context, {
         tenantId,
         type,
         id,
         operations,
-        schema,
+        schema: schemas.resource(type),
+        employees: type === 'User' ? schemas.employees : undefined,
         ifMatch: options.ifMatch,
       })
       return answer(type, row, options)

@@ -3,6 +3,7 @@ import type { PatchOperation } from '../../scim/patch/patch-operation.js'
 import type { ResourceSchema } from '../../scim/schema/resource-schema.js'
 import type { SchemaRegistry } from '../../scim/schema/schema-registry.js'
 import type { ScimResource } from '../../scim/schema/types.js'
+import type { EmployeeAttributes } from './employee-references.js'
 
 export type { PatchOperation }
 
@@ -107,6 +108,8 @@ export interface TenantSchemas {
   readonly registry: SchemaRegistry
   /** The resource schema for filters, PATCH, projection and validation of one resource type. */
   resource(type: ResourceTypeName): ResourceSchema
+  /** The custom attributes of type `employee`, whose values must name an existing employee. */
+  readonly employees: EmployeeAttributes
 }
 
 /** Tenants, their bearer tokens and custom attribute definitions. */

@@ -35,7 +35,11 @@ export function createTenantSchemaCache(database: Database): TenantSchemaCache {
     registry.addSchemaExtension('User', tenant.custom_schema, false)
     const user = registry.resourceSchema('User')
     const group = registry.resourceSchema('Group')
-    return { registry, resource: (type) => (type === 'User' ? user : group) }
+    const employees = {
+      schema: tenant.custom_schema,
+      names: attributes.filter((a) => a.type === 'employee').map((a) => a.name),
+    }
+    return { registry, resource: (type) => (type === 'User' ? user : group), employees }
   }
 
   return {

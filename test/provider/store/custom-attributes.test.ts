@@ -84,6 +84,40 @@ describe.each(TEST_DATABASES)('$name: custom attributes and tenant schemas', (ki
     expect(patched[PEAKON]).toEqual({ 'Business Unit': 'Sales' })
   })
 
+  it('takes an employee attribute only when it names an existing employee of the tenant', async () => {
+    const { tenant, resources } = await newTenant(f.store, 'References')
+    const { resources: elsewhere } = await newTenant(f.store, 'Elsewhere')
+    await f.store.tenants.defineCustomAttribute(tenant.id, { name: 'Manager', type: 'employee' })
+    const boss = await resources.create(
+      'User',
+      user('boss@x.com', { emails: [{ value: 'Boss.Mail@x.com', type: 'work' }] }),
+    )
+    const stranger = await elsewhere.create('User', user('stranger@x.com'))
+    for (const reference of ['BOSS@x.com', 'boss.mail@X.com', String(boss.id)]) {
+      const created = await resources.create(
+        'User',
+        user(`by-${reference}@x.com`, { [PEAKON]: { Manager: reference } }),
+      )
+      expect(created[PEAKON]).toEqual({ Manager: reference })
+    }
+    for (const reference of ['nobody@x.com', String(stranger.id)]) {
+      await expect(
+        resources.create('User', user('orphan@x.com', { [PEAKON]: { Manager: reference } })),
+      ).rejects.toThrow(/must name an existing employee/)
+    }
+    expect((await resources.query('User', { filter: undefined })).totalResults).toBe(4)
+
+    const schema = (await f.store.tenants.schemas(tenant.id)).resource('User')
+    const replace = (value: string) =>
+      normalisePatch({ Operations: [{ op: 'replace', value: { [`${PEAKON}:Manager`]: value } }] }, schema)
+    await expect(resources.patch('User', String(boss.id), replace('nobody@x.com'))).rejects.toBeInstanceOf(
+      InvalidValueError,
+    )
+    expect((await resources.get('User', String(boss.id)))[PEAKON]).toBeUndefined()
+    const patched = await resources.patch('User', String(boss.id), replace('by-boss@x.com@x.com'))
+    expect(patched[PEAKON]).toEqual({ Manager: 'by-boss@x.com@x.com' })
+  })
+
   it('rejects names paths cannot carry, unknown types, and unknown tenants', async () => {
     const { tenant } = await newTenant(f.store, 'Strict')
     for (const name of ['', ' ', 'a.b', 'urn:x', 'x[y]', 'q"uote', 'x'.repeat(129)]) {
