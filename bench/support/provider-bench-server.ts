@@ -1,10 +1,13 @@
 /**
  * The server side of bench/provider.bench.ts, run in its own process so that its CPU is not shared with the load
- * generator: opens the database named by argv[2] (a DatabaseConfig as JSON), starts Provisio with no rate limit and a
- * bare Fastify route that answers the same JSON as the filter query, preloads 100,000 users and a 100,000-member
- * group, and prints one JSON line with the URLs, the token and the group ids. It runs until it is killed.
+ * generator: opens the database named by argv[2] (a DatabaseConfig as JSON), starts Provisio with no rate limit, a
+ * bare Fastify route and a bare node:http server that answer the same JSON as the filter query, preloads 100,000
+ * users and a 100,000-member group, and prints one JSON line with the URLs, the token and the group ids. It runs
+ * until it is killed.
  */
 import { mkdtempSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -26,6 +29,8 @@ const TEMPLATE = 'template@bench.example'
 export interface BenchServerInfo {
   url: string
   bareUrl: string
+  /** A node:http server answering the same bytes: the machine's own limit for one Node process. */
+  rawUrl: string
   token: string
   bigGroup: string
   smallGroup: string
@@ -105,7 +110,20 @@ async function main(): Promise<void> {
     reply.type('application/scim+json; charset=utf-8').send(JSON.parse(sample)),
   )
   const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' })
-  const info: BenchServerInfo = { url: server.url, bareUrl, token, bigGroup, smallGroup, preloadSeconds }
+  const raw = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/scim+json; charset=utf-8' }).end(sample)
+  })
+  await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve))
+  const rawUrl = `http://127.0.0.1:${(raw.address() as AddressInfo).port}`
+  const info: BenchServerInfo = {
+    url: server.url,
+    bareUrl,
+    rawUrl,
+    token,
+    bigGroup,
+    smallGroup,
+    preloadSeconds,
+  }
   process.stdout.write(`${JSON.stringify(info)}\n`)
   // Exit properly on SIGTERM, so that `node --cpu-prof` writes its profile.
   process.on('SIGTERM', () => process.exit(0))
