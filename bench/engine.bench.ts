@@ -17,7 +17,6 @@ import { promisify } from 'node:util'
 import { type Database, openDatabase } from '../src/db/database.js'
 import { migrate } from '../src/db/migrate.js'
 import { importDirectory, openDirectory } from '../src/directory/index.js'
-import type { Directory } from '../src/directory/types.js'
 import { runCycle } from '../src/engine/cycle/run-cycle.js'
 import { addProvisionedApp } from '../src/engine/provisioned-app.js'
 import type { BenchResult } from './types.js'
@@ -65,12 +64,16 @@ async function cycles(
   target: TargetProcess & { token: string },
 ): Promise<BenchResult[]> {
   const groups = Math.max(1, Math.round(users / 100))
-  const database = await openDatabase({ kind: 'sqlite', file: join(work, `${randomUUID()}.db`) })
+  const file = join(work, `${randomUUID()}.db`)
+  await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'bench/engine-seed.ts'), file, String(users), String(groups)],
+    { cwd: root },
+  )
+  const database = await openDatabase({ kind: 'sqlite', file })
   const results: BenchResult[] = []
   try {
-    await migrate(database)
     const directory = openDirectory(database)
-    await seedDirectory(directory, users, groups)
     const { job } = await addProvisionedApp(
       { database, directory, secretKey },
       {
@@ -152,27 +155,6 @@ async function cycles(
     await database.close()
   }
   return results
-}
-
-/** Users with managers (one in ten is a manager) and groups of 200 members, imported through the directory. */
-async function seedDirectory(directory: Directory, users: number, groups: number): Promise<void> {
-  const upn = (i: number) => `user${i}@bench.test`
-  const result = await importDirectory(directory, {
-    users: Array.from({ length: users }, (_, i) => ({
-      userPrincipalName: upn(i),
-      givenName: `Given${i}`,
-      surname: `Sur${i}`,
-      mail: upn(i),
-      employeeId: String(i),
-      department: `Dept ${i % 50}`,
-      manager: i % 10 === 0 ? undefined : upn(i - (i % 10)),
-    })),
-    groups: Array.from({ length: groups }, (_, g) => ({
-      displayName: `Group ${g}`,
-      members: Array.from({ length: 200 }, (_, k) => upn((g * 100 + k * 7) % users)),
-    })),
-  })
-  if (result.errors.length > 0) throw new Error(`seeding failed: ${result.errors[0].message}`)
 }
 
 /** Initial cycles of 2,000 users (200 at concurrency 1) against a target answering after 50 ms, at concurrency 1, 8 and 32. */

@@ -15,6 +15,8 @@ beforeAll(async () => {
     fault: (r) => {
       const body = r.body as { userName?: string } | undefined
       if (r.method !== 'POST') return undefined
+      if (body?.userName === 'refused@example.com')
+        return { status: 400, body: { scimType: 'invalidValue', detail: 'userName is reserved' } }
       if (failing && body?.userName === 'broken@example.com')
         return { status: 503, body: { detail: 'down for maintenance' } }
       if (hangOnce && body?.userName === 'slow@example.com') {
@@ -59,7 +61,6 @@ describe('a cycle against a failing target', () => {
     expect(escrows[0].lastError).toContain('503')
     const [failure] = await listLogs(fx.database, jobId, { action: 'failed' })
     expect(failure.reason).toContain('down for maintenance')
-    expect(failure.responseBody).toMatchObject({ detail: 'down for maintenance' })
     const created = await listLogs(fx.database, jobId, { action: 'created' })
     expect(created).toHaveLength(2)
     for (const entry of created) {
@@ -78,5 +79,21 @@ describe('a cycle against a failing target', () => {
     const userNames = [...target.users.values()].map((u) => u.userName).sort()
     expect(userNames.filter((n) => n === 'broken@example.com')).toHaveLength(1)
     expect(userNames.filter((n) => n === 'ok@example.com')).toHaveLength(1)
+  })
+
+  it('keeps the body of a refusal in the provisioning log', async () => {
+    const { appId, jobId } = await fx.addApp({
+      name: 'Strict',
+      templateId: 'generic-scim',
+      tenantUrl: target.url,
+      secretToken: target.token,
+    })
+    const user = await fx.directory.createUser({ userPrincipalName: 'refused@example.com' })
+    await fx.directory.assign(appId, { userId: user.id })
+    const summary = await fx.cycle(jobId)
+    expect(summary.counts).toMatchObject({ created: 0, failed: 1 })
+    const [failure] = await listLogs(fx.database, jobId, { action: 'failed' })
+    expect(failure.responseStatus).toBe(400)
+    expect(failure.responseBody).toMatchObject({ detail: 'userName is reserved' })
   })
 })

@@ -271,7 +271,8 @@ async function managerFirstPages(ctx: CycleContext, scope: ScopeReader, batch: n
   }
   const keys = managerFirstKeys(managerOf)
   const pages: Pages = async (after) => {
-    const from = after === '' ? 0 : upperBound(keys, after)
+    // a cursor that is not a key (saved before this order existed) restarts the phase: safe, links make it idempotent
+    const from = /^\d{4}:/.test(after) ? upperBound(keys, after) : 0
     const depth = depthOfKey(keys[from] ?? '')
     let to = from
     while (to < keys.length && to - from < batch && depthOfKey(keys[to]) === depth) to++
