@@ -1,10 +1,14 @@
 import { mkdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
+import { Worker } from 'node:worker_threads'
 import SQLite from 'better-sqlite3'
 import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import { PgliteDialect } from './pglite-dialect.js'
 import type { Tables } from './tables/index.js'
+
+const require = createRequire(import.meta.url)
 
 /** Where the data lives: a SQLite file (or `:memory:`), a PostgreSQL URL, or an in-process PGlite (tests). */
 export type DatabaseConfig =
@@ -34,8 +38,16 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     sqlite.pragma('synchronous = NORMAL')
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('busy_timeout = 5000')
+    const checkpointer = config.file === ':memory:' ? undefined : startCheckpointer(sqlite, config.file)
     const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
-    return { db, dialect: 'sqlite', close: () => db.destroy() }
+    return {
+      db,
+      dialect: 'sqlite',
+      close: async () => {
+        await checkpointer?.terminate()
+        await db.destroy()
+      },
+    }
   }
   if (config.kind === 'postgres') {
     // int8 (count(*), bigserial) as JS numbers: every value we store fits in 2^53.
@@ -73,4 +85,27 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
       return statement
     },
   }
+}
+
+/** How often the checkpointer copies the write-ahead log into the database file. */
+const CHECKPOINT_INTERVAL_MS = 1000
+
+/**
+ * Moves WAL checkpoints off the event loop: SQLite's automatic checkpoint runs inside a committing write and waits
+ * for the disk, stalling every request behind it. Instead a worker thread with its own connection runs a PASSIVE
+ * checkpoint (which never blocks writers; one that finds the database busy is simply tried again a second later)
+ * every second, and the main connection's automatic checkpoint is off.
+ */
+function startCheckpointer(sqlite: SQLite.Database, file: string): Worker {
+  sqlite.pragma('wal_autocheckpoint = 0')
+  const worker = new Worker(
+    `const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))})
+     const { workerData } = require('node:worker_threads')
+     const db = new Database(workerData.file)
+     db.pragma('busy_timeout = 1000')
+     setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)') } catch {} }, workerData.interval)`,
+    { eval: true, workerData: { file, interval: CHECKPOINT_INTERVAL_MS } },
+  )
+  worker.unref()
+  return worker
 }
