@@ -1,7 +1,7 @@
 /**
  * The provisioning engine, with every target in a child process (its CPU and memory are not the engine's):
  * - engine alone: an initial cycle of 100,000 users and 1,000 groups (about 200,000 memberships) into an instant
- *   SCIM target (bench/engine-scim-target.ts), an incremental cycle after 100 changes, an idle cycle (no request);
+ *   SCIM target (bench/support/engine-scim-target.ts), an incremental cycle after 100 changes, an idle cycle (no request);
  * - the same into the Provisio service provider (SQLite), 10,000 users by default so the run stays bounded;
  * - throughput against a target with 50 ms latency at concurrency 1, 8 and 32.
  * BENCH_ENGINE_USERS sets the engine-alone size (default 100,000), BENCH_ENGINE_PROVIDER_USERS the provider one
@@ -31,7 +31,7 @@ export async function run(): Promise<BenchResult[]> {
   const secretKey = randomBytes(32)
   const results: BenchResult[] = []
   try {
-    const instant = await startChild([join(root, 'bench/engine-scim-target.ts'), '0'])
+    const instant = await startChild([join(root, 'bench/support/engine-scim-target.ts'), '0'])
     try {
       const target = { ...instant, token: 't' }
       results.push(...(await cycles(work, secretKey, 'engine alone (instant target)', users, target)))
@@ -67,7 +67,7 @@ async function cycles(
   const file = join(work, `${randomUUID()}.db`)
   await promisify(execFile)(
     process.execPath,
-    ['--import', 'tsx', join(root, 'bench/engine-seed.ts'), file, String(users), String(groups)],
+    ['--import', 'tsx', join(root, 'bench/support/engine-seed.ts'), file, String(users), String(groups)],
     { cwd: root },
   )
   const database = await openDatabase({ kind: 'sqlite', file })
@@ -171,7 +171,7 @@ async function latencyThroughput(work: string, secretKey: Buffer): Promise<Bench
         mail: `lat${i}@bench.test`,
       })),
     })
-    const target = await startChild([join(root, 'bench/engine-scim-target.ts'), '50'])
+    const target = await startChild([join(root, 'bench/support/engine-scim-target.ts'), '50'])
     try {
       for (const concurrency of [1, 8, 32]) {
         const count = concurrency === 1 ? 200 : users

@@ -1,11 +1,11 @@
 /**
  * Seeds a directory for the engine benchmark, run as a child process so the import's memory is not counted as the
- * engine's: `node --import tsx bench/engine-seed.ts FILE USERS GROUPS` migrates the SQLite database FILE and imports
+ * engine's: `node --import tsx bench/support/engine-seed.ts FILE USERS GROUPS` migrates the SQLite database FILE and imports
  * USERS users (one in ten a manager of the next nine) and GROUPS groups of 200 members.
  */
-import { openDatabase } from '../src/db/database.js'
-import { migrate } from '../src/db/migrate.js'
-import { importDirectory, openDirectory } from '../src/directory/index.js'
+import { openDatabase } from '../../src/db/database.js'
+import { migrate } from '../../src/db/migrate.js'
+import { importDirectory, openDirectory } from '../../src/directory/index.js'
 
 const [file, usersArg, groupsArg] = process.argv.slice(2)
 const users = Number(usersArg)

@@ -1,6 +1,6 @@
 /**
  * A SCIM-ish target for the engine benchmark, run as a child process so its CPU is not the engine's:
- * `node --import tsx bench/engine-scim-target.ts [latencyMs]` prints its base URL on stdout, then answers every
+ * `node --import tsx bench/support/engine-scim-target.ts [latencyMs]` prints its base URL on stdout, then answers every
  * request after `latencyMs` (default 0): queries with an empty list, creates with a new id, PATCH and DELETE with 204.
  */
 import { randomUUID } from 'node:crypto'
