@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { LIST_RESPONSE_URN } from '../scim/schema/urns.js'
 import { networkCode, ScimClient } from './client/scim-client.js'
 import { EngineError } from './engine-error.js'
 import type { ProvisioningJob } from './job/job-settings.js'
@@ -32,7 +33,6 @@ export interface ConnectionResult {
   undeclaredTargets?: string[]
 }
 
-const LIST_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:ListResponse'
 const TLS_CODE =
   /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_TLS|ERR_SSL|EPROTO|HOSTNAME_MISMATCH|ERR_OSSL)/
 
@@ -151,7 +151,7 @@ function isListResponse(body: unknown): boolean {
   const b = body as { schemas?: unknown; totalResults?: unknown; Resources?: unknown }
   const schemas = Array.isArray(b.schemas) ? b.schemas : []
   return (
-    schemas.includes(LIST_RESPONSE) ||
+    schemas.includes(LIST_RESPONSE_URN) ||
     (typeof b.totalResults === 'number' && (b.Resources === undefined || Array.isArray(b.Resources)))
   )
 }

@@ -1,7 +1,8 @@
+import { ENTERPRISE_USER_SCHEMA_URN } from '../../scim/schema/urns.js'
 import type { AttributeMapping } from '../mapping/types.js'
 
 /** The enterprise extension schema URN. */
-export const ENTERPRISE_USER = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
+export const ENTERPRISE_USER = ENTERPRISE_USER_SCHEMA_URN
 
 /** Entra's default `active` expression for SCIM apps: soft-deleted users are sent inactive. */
 export const ACTIVE_EXPRESSION = 'Switch([IsSoftDeleted], , "False", "True", "True", "False")'

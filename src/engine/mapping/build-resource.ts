@@ -1,12 +1,10 @@
+import { GROUP_SCHEMA_URN, USER_SCHEMA_URN } from '../../scim/schema/urns.js'
 import type { TargetPath } from './target-path.js'
 import type { ScimJson, ScimResource } from './types.js'
 
 type JsonObject = { [key: string]: ScimJson }
 
-const CORE_SCHEMAS = {
-  user: 'urn:ietf:params:scim:schemas:core:2.0:User',
-  group: 'urn:ietf:params:scim:schemas:core:2.0:Group',
-} as const
+const CORE_SCHEMAS = { user: USER_SCHEMA_URN, group: GROUP_SCHEMA_URN } as const
 
 /**
  * Builds the target-shaped SCIM resource from mapped values: `name.givenName` → `name: { givenName }`;

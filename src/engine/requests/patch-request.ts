@@ -1,7 +1,6 @@
 import type { RawPatchOperation, RawPatchRequest } from '../../scim/patch/patch-operation.js'
+import { PATCH_OP_URN } from '../../scim/schema/urns.js'
 import type { JobDialect } from '../job/job-settings.js'
-
-export const PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
 
 /** One operation in the engine's own terms, before the dialect shapes it. */
 export interface PlannedOperation {
@@ -20,7 +19,7 @@ export function patchRequest(dialect: JobDialect, operations: readonly PlannedOp
     if (o.value === undefined) return { op, path: o.path }
     return { op, path: o.path, value: dialect === 'entra' ? entraValue(o.value) : o.value }
   })
-  return { schemas: [PATCH_OP_SCHEMA], Operations }
+  return { schemas: [PATCH_OP_URN], Operations }
 }
 
 function capitalise(op: string): string {
