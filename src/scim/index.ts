@@ -17,7 +17,6 @@ export * from './messages/list-response.js'
 export * from './messages/patch-request.js'
 export * from './messages/search-request.js'
 export { applyPatch } from './patch/apply-patch.js'
-export { type MembershipChanges, membershipChanges } from './patch/membership-changes.js'
 export { normalisePatch } from './patch/normalise-patch.js'
 export type {
   PatchOperation,
