@@ -53,6 +53,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     // int8 (count(*), bigserial) as JS numbers: every value we store fits in 2^53.
     pg.types.setTypeParser(20, (v) => Number(v))
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 })
+    // An idle connection the server closes (restart, failover, a dropped database) is discarded by the pool; without
+    // a listener its error would end the process.
+    pool.on('error', (error) =>
+      process.emitWarning(`a PostgreSQL connection closed and was discarded: ${error.message}`),
+    )
     const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) })
     return { db, dialect: 'postgres', close: () => db.destroy() }
   }
