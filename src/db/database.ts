@@ -3,9 +3,10 @@ import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import SQLite from 'better-sqlite3'
-import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely'
+import { Kysely, PostgresDialect, type SqliteDatabase } from 'kysely'
 import pg from 'pg'
 import { PgliteDialect } from './pglite-dialect.js'
+import { groupCommitSqliteDialect } from './sqlite-group-commit.js'
 import type { Tables } from './tables/index.js'
 
 const require = createRequire(import.meta.url)
@@ -26,7 +27,8 @@ export interface Database {
 }
 
 /**
- * Opens a database. SQLite runs in WAL mode with `synchronous=NORMAL` and foreign keys on.
+ * Opens a database. SQLite runs in WAL mode with `synchronous=NORMAL`, foreign keys on, and group commit
+ * (transactions of one event-loop turn share a commit: sqlite-group-commit.ts).
  *
  * @example const database = await openDatabase({ kind: 'sqlite', file: 'data/provisio.db' })
  */
@@ -39,7 +41,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('busy_timeout = 5000')
     const checkpointer = config.file === ':memory:' ? undefined : startCheckpointer(sqlite, config.file)
-    const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+    const dialect = groupCommitSqliteDialect(withStatementCache(sqlite), () => sqlite.inTransaction)
+    const db = new Kysely<Tables>({ dialect })
     return {
       db,
       dialect: 'sqlite',
