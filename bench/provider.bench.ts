@@ -3,7 +3,8 @@
  * PostgreSQL (PROVISIO_TEST_DATABASE_URL, or PGlite when unset), beside a bare Fastify route that answers the same
  * JSON as the filter query (the framework's own limit). The server runs in a child process
  * (bench/support/provider-bench-server.ts) so that it has a core of its own; the load comes from wrk (Debian's
- * `wrk`: `apt-get install wrk`), one thread and 32 connections, a few seconds per scenario.
+ * `wrk`: `apt-get install wrk`), one thread and 32 connections, each scenario measured for a few seconds after a
+ * second of unmeasured warm-up.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
@@ -13,11 +14,13 @@ import { join } from 'node:path'
 import pg from 'pg'
 import type { DatabaseConfig } from '../src/db/database.js'
 import { type BenchServerInfo, FILTER_PATH, POOL, USERS } from './support/provider-bench-server.js'
-import { lua, type WrkResult, wrk } from './support/wrk.js'
+import { lua, type WrkResult, type WrkScenario, wrk } from './support/wrk.js'
 import type { BenchResult } from './types.js'
 
 const CONNECTIONS = 32
 const SECONDS = 3
+/** Each scenario first runs this long unmeasured, so that the JIT has compiled its path and caches are warm. */
+const WARMUP_SECONDS = 1
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User'
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
 const SCIM_JSON = 'application/scim+json'
@@ -86,7 +89,7 @@ async function measure(subject: Subject): Promise<BenchResult[]> {
     progress(`${subject.name}: preloaded in ${info.preloadSeconds} s`)
     const headers = { authorization: `Bearer ${info.token}`, 'content-type': SCIM_JSON }
     const scenario = (path: string, method: 'GET' | 'POST' | 'PATCH' = 'GET', body?: string) =>
-      wrk({ url: info.url, method, headers, path, body }, CONNECTIONS, SECONDS)
+      ({ url: info.url, method, headers, path, body }) satisfies WrkScenario
     const userId = `"/scim/v2/Users/bench-" .. (n % ${USERS})`
     const memberAdd = (group: string) =>
       scenario(
@@ -94,25 +97,19 @@ async function measure(subject: Subject): Promise<BenchResult[]> {
         'PATCH',
         `${lua(`{"schemas":["${PATCH_OP}"],"Operations":[{"op":"add","path":"members","value":[{"value":"bench-`)} .. (${USERS} + n % ${POOL}) .. ${lua('"}]}]}')}`,
       )
-    const runs: [string, () => Promise<WrkResult>][] = [
-      [
-        'bare node:http server',
-        () => wrk({ url: info.rawUrl, method: 'GET', headers: {}, path: lua('/') }, CONNECTIONS, SECONDS),
-      ],
-      [
-        'bare Fastify route',
-        () =>
-          wrk({ url: info.bareUrl, method: 'GET', headers: {}, path: lua('/bare') }, CONNECTIONS, SECONDS),
-      ],
+    // `round` keeps the userNames of the warm-up's creates apart from the measured ones'.
+    const runs: [string, (round: string) => WrkScenario][] = [
+      ['bare node:http server', () => ({ url: info.rawUrl, method: 'GET', headers: {}, path: lua('/') })],
+      ['bare Fastify route', () => ({ url: info.bareUrl, method: 'GET', headers: {}, path: lua('/bare') })],
       ['filter GET userName eq', () => scenario(lua(FILTER_PATH))],
       ['GET by id', () => scenario(userId)],
       [
         'POST /Users',
-        () =>
+        (round) =>
           scenario(
             lua('/scim/v2/Users'),
             'POST',
-            `${lua(`{"schemas":["${USER}"],"userName":"new`)} .. n .. ${lua('@bench.example","active":true}')}`,
+            `${lua(`{"schemas":["${USER}"],"userName":"${round}-`)} .. n .. ${lua('@bench.example","active":true}')}`,
           ),
       ],
       [
@@ -128,8 +125,9 @@ async function measure(subject: Subject): Promise<BenchResult[]> {
       ['member add, 10-member group', () => memberAdd(info.smallGroup)],
     ]
     const got = new Map<string, WrkResult>()
-    for (const [name, run] of runs) {
-      const result = await run()
+    for (const [name, scenarioOf] of runs) {
+      await wrk(scenarioOf('warm-up'), CONNECTIONS, WARMUP_SECONDS)
+      const result = await wrk(scenarioOf('measured'), CONNECTIONS, SECONDS)
       progress(
         `${subject.name}: ${name}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms`,
       )

@@ -5,7 +5,9 @@ import { createTenantSchemaCache } from '../tenants/tenant-schemas.js'
 import { createTenantStore } from '../tenants/tenant-store.js'
 import { createResourceStore } from './resource-store.js'
 import type { StoreContext } from './store-context.js'
-import type { ProviderStore, ProviderStoreOptions } from './types.js'
+import type { ProviderStore, ProviderStoreOptions, ResourceStore } from './types.js'
+
+const MAX_CACHED_STORES = 10_000
 
 /**
  * The provider store on an open, migrated database: tenants and tokens, per-tenant Users and Groups, activity log.
@@ -30,9 +32,19 @@ export function openProviderStore(database: Database, options: ProviderStoreOpti
     lastUsedGranularityMs: options.lastUsedGranularityMs ?? 60_000,
     schemas: (tenantId) => schemaCache.get(tenantId),
   }
+  // One resource store per tenant, made on first use: a request then costs no new closures.
+  const resourceStores = new Map<string, ResourceStore>()
   return {
     tenants: createTenantStore(context, (tenantId) => schemaCache.invalidate(tenantId)),
     activity: createActivityLog(context),
-    resources: (tenantId) => createResourceStore(context, tenantId),
+    resources(tenantId) {
+      let store = resourceStores.get(tenantId)
+      if (!store) {
+        if (resourceStores.size >= MAX_CACHED_STORES) resourceStores.clear()
+        store = createResourceStore(context, tenantId)
+        resourceStores.set(tenantId, store)
+      }
+      return store
+    },
   }
 }

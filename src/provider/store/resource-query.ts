@@ -5,9 +5,10 @@ import { compileFilter } from '../../scim/filter/compile-filter.js'
 import type { ResourceSchema } from '../../scim/schema/resource-schema.js'
 import { type CursorPosition, type CursorScope, decodeCursor, encodeCursor } from './cursor.js'
 import { InvalidCursorError } from './errors.js'
-import { filterToSql } from './filter-sql.js'
+import { filterToSql, type SqlFilter } from './filter-sql.js'
 import { readResources } from './read-resources.js'
 import type { StoredRow } from './resource-rows.js'
+import { reusableFilterQuery } from './reusable-filter-sql.js'
 import { type SortKey, sortKey } from './sort-key.js'
 import type { StoreContext } from './store-context.js'
 import type { QueryOptions, QueryResult, ResourceTypeName } from './types.js'
@@ -31,11 +32,9 @@ export async function queryResources(
 ): Promise<QueryResult> {
   const schema = (await context.schemas(tenantId)).resource(type)
   const { filter } = options
+  const { dialect } = context.database
   // Validates the filter against the schema (ScimError 400 invalidFilter) and gives the exact predicate.
   const predicate = filter && compileFilter(filter, schema)
-  const where = filter
-    ? filterToSql(filter, schema, type, context.database.dialect, tenantId)
-    : { where: undefined, exact: true }
   const sort = sortKey(type, schema, options.sortBy)
   const descending = options.sortOrder === 'descending'
   const cursorMode = options.cursor !== undefined
@@ -44,34 +43,66 @@ export async function queryResources(
   const position = options.cursor ? decodeCursor(context.cursorKey, scope(), options.cursor) : undefined
   const count = options.count === undefined ? undefined : Math.max(0, Math.floor(options.count))
   const offset = cursorMode ? 0 : Math.max(1, Math.floor(options.startIndex ?? 1)) - 1
+  const limit =
+    count !== undefined ? (cursorMode ? count + 1 : count) : offset > 0 ? Number.MAX_SAFE_INTEGER : undefined
 
   const db = context.database.db as unknown as QueryDb
-  const base = () => {
-    let query = db.selectFrom(`${TABLES[type]} as r`).where('r.tenant_id', '=', tenantId)
-    if (where.where) query = query.where(where.where)
+  // What a page needs: the stored row and the sort key (whole rows would cost a string per indexed column).
+  const columns = [...new Set(['id', 'created', 'last_modified', 'version', 'data', sort.column])].map(
+    (c) => `r.${c}`,
+  )
+  const sqlFilter = (tenant: string, f: Filter | undefined): SqlFilter =>
+    f ? filterToSql(f, schema, type, dialect, tenant) : { where: undefined, exact: true }
+  const base = (tenant: string, where: SqlFilter['where']) => {
+    let query = db.selectFrom(`${TABLES[type]} as r`).where('r.tenant_id', '=', tenant)
+    if (where) query = query.where(where)
     return query
   }
-  const ordered = () => orderBy(base().selectAll('r'), sort, descending)
+  const ordered = (tenant: string, where: SqlFilter['where']) =>
+    orderBy(base(tenant, where).select(columns), sort, descending)
+  /** The page's rows in SQL (where the filter is exact there). */
+  const pageQuery = (tenant: string, where: SqlFilter['where']) => {
+    let query = ordered(tenant, where)
+    if (position && 'key' in position) query = query.where(after(sort, descending, position))
+    // Literals, not parameters: on SQLite a bound LIMIT more than doubles the cost of an indexed look-up.
+    if (offset > 0) query = query.offset(sql.lit(offset))
+    if (limit !== undefined) query = query.limit(sql.lit(limit))
+    return query
+  }
   const page = (rows: readonly QueryRow[]) =>
     readResources(context.database.db, tenantId, type, rows, options)
 
-  if (where.exact) {
+  // The common case (a client matching by userName, externalId or displayName) reuses SQL compiled before.
+  const reused =
+    filter && !position && count !== 0
+      ? reusableFilterQuery(
+          schema,
+          `${type}|${sort.name}|${descending}|${offset}|${limit}`,
+          filter,
+          tenantId,
+          (t, f) => {
+            const where = sqlFilter(t, f)
+            return where.exact ? pageQuery(t, where.where) : undefined
+          },
+        )
+      : undefined
+  let computed: SqlFilter | undefined
+  const where = () => (computed ??= sqlFilter(tenantId, filter))
+
+  if (reused || where().exact) {
     const countAll = async () =>
       Number(
         (
-          await base()
+          await base(tenantId, where().where)
             .select((eb) => eb.fn.countAll().as('n'))
             .executeTakeFirstOrThrow()
         ).n,
       )
     if (count === 0) return { totalResults: await countAll(), resources: [] }
     if (position && !('key' in position)) throw new InvalidCursorError('The cursor does not fit this query')
-    let query = ordered()
-    if (position) query = query.where(after(sort, descending, position))
-    if (offset > 0) query = query.offset(offset)
-    if (count !== undefined) query = query.limit(cursorMode ? count + 1 : count)
-    else if (offset > 0) query = query.limit(Number.MAX_SAFE_INTEGER)
-    const rows = (await query.execute()) as QueryRow[]
+    const rows = (
+      reused ? (await db.executeQuery(reused)).rows : await pageQuery(tenantId, where().where).execute()
+    ) as QueryRow[]
     const more = cursorMode && count !== undefined && rows.length > count
     const shown = more ? rows.slice(0, count) : rows
     // From the first position, a page that ends before `count` holds the rest: no count query needed.
@@ -89,7 +120,7 @@ export async function queryResources(
   }
 
   // The filter needs memory: read the SQL superset in order and keep the exact matches.
-  const candidates = (await ordered().execute()) as QueryRow[]
+  const candidates = (await ordered(tenantId, where().where).execute()) as QueryRow[]
   const derived = needsDerived(filter!, schema)
   const resources = await readResources(context.database.db, tenantId, type, candidates, {
     includeMembers: derived,

@@ -270,9 +270,36 @@ describe.each(TEST_DATABASES)('$name: filters', (kind) => {
           fc.record({ kind: fc.constant('not' as const), filter: tie('f') }),
         ),
       })).f
+    // Each filter is checked twice: as generated, and with its string values swapped for others, so that the
+    // second query of a shape runs on the SQL the store compiled for the first (reusable-filter-sql.ts).
+    const strings = fc.array(fc.oneof(slices, pick(stored), word), { minLength: 8, maxLength: 8 })
     await fc.assert(
-      fc.asyncProperty(tree(paths, true), (filter) => check('User', filter)),
+      fc.asyncProperty(tree(paths, true), strings, async (filter, others) => {
+        await check('User', filter)
+        await check('User', revalue(filter, others))
+      }),
       { numRuns: RUNS },
     )
   })
 })
+
+/** The filter with its string values replaced, in turn, by `others` (same shape, other values). */
+function revalue(filter: Filter, others: readonly string[]): Filter {
+  let next = 0
+  const walk = (f: Filter): Filter => {
+    switch (f.kind) {
+      case 'and':
+      case 'or':
+        return { ...f, left: walk(f.left), right: walk(f.right) }
+      case 'not':
+        return { ...f, filter: walk(f.filter) }
+      case 'valuePath':
+        return { ...f, filter: walk(f.filter) }
+      case 'present':
+        return f
+      case 'compare':
+        return typeof f.value === 'string' ? { ...f, value: others[next++ % others.length] } : f
+    }
+  }
+  return walk(filter)
+}
