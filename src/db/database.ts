@@ -13,7 +13,7 @@ const require = createRequire(import.meta.url)
 
 /** Where the data lives: a SQLite file (or `:memory:`), a PostgreSQL URL, or an in-process PGlite (tests). */
 export type DatabaseConfig =
-  | { kind: 'sqlite'; file: string }
+  | { kind: 'sqlite'; file: string; walRestartBytes?: number }
   | { kind: 'postgres'; url: string; poolSize?: number }
   | { kind: 'pglite'; dataDir?: string }
 
@@ -40,7 +40,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     sqlite.pragma('synchronous = NORMAL')
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('busy_timeout = 5000')
-    const checkpointer = config.file === ':memory:' ? undefined : startCheckpointer(sqlite, config.file)
+    const checkpointer =
+      config.file === ':memory:' ? undefined : startCheckpointer(sqlite, config.file, config.walRestartBytes)
     const dialect = groupCommitSqliteDialect(withStatementCache(sqlite), () => sqlite.inTransaction)
     const db = new Kysely<Tables>({ dialect })
     return {
@@ -97,22 +98,41 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 
 /** How often the checkpointer copies the write-ahead log into the database file. */
 const CHECKPOINT_INTERVAL_MS = 1000
+/** Past this size (by default) the checkpointer also restarts the write-ahead log. */
+const WAL_RESTART_BYTES = 64 * 2 ** 20
 
 /**
  * Moves WAL checkpoints off the event loop: SQLite's automatic checkpoint runs inside a committing write and waits
  * for the disk, stalling every request behind it. Instead a worker thread with its own connection runs a PASSIVE
  * checkpoint (which never blocks writers; one that finds the database busy is simply tried again a second later)
  * every second, and the main connection's automatic checkpoint is off.
+ *
+ * A PASSIVE checkpoint never starts the log over while writes keep coming, so under steady writes the log would grow
+ * without bound (gigabytes for 100,000 new users). Once it holds more than `restartBytes`, the worker follows its
+ * PASSIVE pass with a RESTART checkpoint: writers wait (in SQLite's busy handler) while it copies what the PASSIVE
+ * pass left, usually a fraction of a second of writes, and the next write starts the log over (its file keeps its
+ * size and is reused).
  */
-function startCheckpointer(sqlite: SQLite.Database, file: string): Worker {
+function startCheckpointer(sqlite: SQLite.Database, file: string, restartBytes = WAL_RESTART_BYTES): Worker {
   sqlite.pragma('wal_autocheckpoint = 0')
   const worker = new Worker(
     `const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))})
      const { workerData } = require('node:worker_threads')
      const db = new Database(workerData.file)
      db.pragma('busy_timeout = 1000')
-     setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)') } catch {} }, workerData.interval)`,
-    { eval: true, workerData: { file, interval: CHECKPOINT_INTERVAL_MS } },
+     const pageSize = db.pragma('page_size', { simple: true })
+     const passive = () => db.pragma('wal_checkpoint(PASSIVE)')[0].log
+     setInterval(() => {
+       try {
+         let log = passive()
+         if (log * pageSize <= workerData.restartBytes) return
+         // Catch up first (each pass copies what was written during the one before), so that the RESTART, which
+         // makes writers wait, has little left to copy.
+         for (let pass = 0, before = 0; pass < 8 && log - before > 256; pass++) [before, log] = [log, passive()]
+         db.pragma('wal_checkpoint(RESTART)')
+       } catch {}
+     }, workerData.interval)`,
+    { eval: true, workerData: { file, interval: CHECKPOINT_INTERVAL_MS, restartBytes } },
   )
   worker.unref()
   return worker

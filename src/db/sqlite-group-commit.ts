@@ -84,7 +84,9 @@ class GroupCommitDriver implements Driver {
   async beginTransaction(): Promise<void> {
     if (this.#batch && !this.inTransaction()) this.#fail(new Error('SQLite rolled back the batch'))
     if (!this.#batch) {
-      this.run(CompiledQuery.raw('begin'))
+      // IMMEDIATE takes the write lock now (waiting out a checkpoint that restarts the log) rather than at the first
+      // write, where SQLite would fail a transaction whose reads saw the log before the restart.
+      this.run(CompiledQuery.raw('begin immediate'))
       this.#batch = newBatch()
       setImmediate(() => void this.#flush())
     }

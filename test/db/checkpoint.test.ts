@@ -24,3 +24,28 @@ it('SQLite: the write-ahead log reaches the database file without a checkpoint b
     rmSync(dir, { recursive: true, force: true })
   }
 })
+
+it('SQLite: under steady writes the write-ahead log starts over instead of growing', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'provisio-wal-'))
+  const file = join(dir, 'wal.db')
+  const database = await openDatabase({ kind: 'sqlite', file, walRestartBytes: 2 ** 20 })
+  try {
+    await sql`create table t (x text)`.execute(database.db)
+    // 16 MB in 4 KB rows over about three seconds, never pausing long enough for a PASSIVE checkpoint alone to let
+    // the log start over.
+    const row = 'x'.repeat(4000)
+    let largest = 0
+    for (let batch = 0; batch < 160; batch++) {
+      await database.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < 25; i++) await sql`insert into t values (${row})`.execute(trx)
+      })
+      largest = Math.max(largest, statSync(`${file}-wal`).size)
+      await new Promise((resolve) => setTimeout(resolve, 15))
+    }
+    // Without restarts the log would hold all 16 MB.
+    expect(largest).toBeLessThan(8_000_000)
+  } finally {
+    await database.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
