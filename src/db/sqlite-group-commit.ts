@@ -56,8 +56,8 @@ function newBatch(): Batch {
 class Lease implements DatabaseConnection {
   released = false
   constructor(private readonly driver: GroupCommitDriver) {}
-  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    return Promise.resolve(this.driver.run<R>(query))
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    return this.driver.run<R>(query)
   }
   // biome-ignore lint/correctness/useYield: streaming is not supported; Kysely needs the method.
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
