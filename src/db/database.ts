@@ -99,7 +99,7 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 /** How often the checkpointer copies the write-ahead log into the database file. */
 const CHECKPOINT_INTERVAL_MS = 1000
 /** Past this size (by default) the checkpointer also restarts the write-ahead log. */
-const WAL_RESTART_BYTES = 64 * 2 ** 20
+const WAL_RESTART_BYTES = 256 * 2 ** 20
 
 /**
  * Moves WAL checkpoints off the event loop: SQLite's automatic checkpoint runs inside a committing write and waits
