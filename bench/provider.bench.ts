@@ -3,8 +3,8 @@
  * PostgreSQL (PROVISIO_TEST_DATABASE_URL, or PGlite when unset), beside a bare Fastify route that answers the same
  * JSON as the filter query (the framework's own limit). The server runs in a child process
  * (bench/support/provider-bench-server.ts) so that it has a core of its own; the load comes from wrk (Debian's
- * `wrk`: `apt-get install wrk`), one thread and 32 connections, each scenario measured for a few seconds after a
- * second of unmeasured warm-up.
+ * `wrk`: `apt-get install wrk`), one thread and 32 connections, each scenario measured for a few seconds after
+ * three seconds of unmeasured warm-up.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
@@ -19,8 +19,8 @@ import type { BenchResult } from './types.js'
 
 const CONNECTIONS = 32
 const SECONDS = 3
-/** Each scenario first runs this long unmeasured, so that the JIT has compiled its path and caches are warm. */
-const WARMUP_SECONDS = 1
+/** Each scenario first runs this long unmeasured: the JIT needs a few seconds of traffic to compile a path fully. */
+const WARMUP_SECONDS = 3
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User'
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
 const SCIM_JSON = 'application/scim+json'
