@@ -1,7 +1,8 @@
 /**
- * Runs every benchmark under bench/ (or those named on the command line, e.g. `npm run bench -- scim-filter`),
- * prints the figures and rewrites the results section of docs/benchmarks.md.
+ * Runs every benchmark under bench/ (or those named on the command line, e.g. `npm run bench -- scim-filter`), each in
+ * a process of its own, prints the figures and rewrites the results section of docs/benchmarks.md.
  */
+import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -13,7 +14,18 @@ const docPath = join(here, '..', 'docs', 'benchmarks.md')
 const START = '<!-- bench:start -->'
 const END = '<!-- bench:end -->'
 
-const only = process.argv.slice(2)
+const RESULTS = 'bench-results: '
+const args = process.argv.slice(2)
+
+if (args[0] === '--one') {
+  // A child: runs one benchmark module and hands its figures to the parent.
+  const mod = (await import(join(here, args[1]))) as BenchModule
+  const results = await mod.run()
+  process.stdout.write(`${RESULTS}${JSON.stringify(results)}\n`)
+  process.exit(0)
+}
+
+const only = args
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => only.length === 0 || only.some((name) => f.startsWith(name)))
@@ -24,8 +36,7 @@ let failed = 0
 for (const file of files) {
   const name = file.replace(/\.bench\.ts$/, '')
   process.stdout.write(`\n== ${name}\n`)
-  const mod = (await import(join(here, file))) as BenchModule
-  const results: BenchResult[] = await mod.run()
+  const results = await runInChild(file)
   for (const r of results) {
     if (r.pass === false) failed++
     process.stdout.write(
@@ -45,6 +56,24 @@ if (from >= 0 && to > from && only.length === 0) {
   process.stdout.write(`\nWrote ${docPath}\n`)
 }
 process.stdout.write(`\n${failed === 0 ? 'All targets met.' : `${failed} target(s) missed.`}\n`)
+
+/**
+ * Runs one benchmark module in a process of its own, so that no benchmark inherits another's heap (the engine's peak
+ * RSS would otherwise include what the directory benchmark left behind) or JIT state.
+ */
+async function runInChild(file: string): Promise<BenchResult[]> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', file], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let out = ''
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString()
+  })
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+  const line = out.split('\n').find((l) => l.startsWith(RESULTS))
+  if (code !== 0 || !line) throw new Error(`the ${file} benchmark failed (exit code ${code}):\n${out}`)
+  return JSON.parse(line.slice(RESULTS.length)) as BenchResult[]
+}
 
 function table(name: string, results: BenchResult[]): string {
   const rows = results.map(
