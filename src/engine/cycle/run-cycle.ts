@@ -37,17 +37,11 @@ export interface RunCycleOptions {
   onProgress?: (progress: CycleProgress) => void
   /** Overrides of the SCIM client (retries, backoff, jitter) for tests; the job's own settings apply otherwise. */
   client?: Partial<ScimClientConfig>
-  /** Objects per batch (default BATCH_SIZE). */
+  /** Objects per batch (default 500). */
   batchSize?: number
 }
 
 const LEASE_MS = 60_000
-/**
- * Objects per batch. Small batches keep a cycle's memory flat: a batch's objects die young instead of being promoted
- * to the old generation, so at 100,000 users peak RSS stays near 300 MB (batches of 500 peaked anywhere from 340 to
- * 590 MB) at the same throughput.
- */
-const BATCH_SIZE = 100
 
 /**
  * Runs one provisioning cycle of a job: resumes the cycle a dead process left, or starts an initial cycle (first run,
@@ -94,7 +88,7 @@ export async function runCycle(jobId: string, options: RunCycleOptions): Promise
       onProgress: options.onProgress,
       targetIndex: cycle.kind === 'initial' ? {} : undefined,
     }
-    const batch = options.batchSize ?? BATCH_SIZE
+    const batch = options.batchSize ?? 500
     if (cycle.kind === 'initial') await runInitial(ctx, cycle, batch)
     else await runIncremental(ctx, cycle, batch)
     const endedAt = clock.now()
