@@ -11,7 +11,10 @@ import type { Tables } from './tables/index.js'
 
 const require = createRequire(import.meta.url)
 
-/** Where the data lives: a SQLite file (or `:memory:`), a PostgreSQL URL, or an in-process PGlite (tests). */
+/**
+ * Where the data lives: a SQLite file (or `:memory:`), a PostgreSQL URL, or an in-process PGlite (tests). For SQLite,
+ * `walRestartBytes` is how much the write-ahead log may hold before the checkpointer restarts it (default 256 MB).
+ */
 export type DatabaseConfig =
   | { kind: 'sqlite'; file: string; walRestartBytes?: number }
   | { kind: 'postgres'; url: string; poolSize?: number }
