@@ -20,7 +20,8 @@ import {
  * one: each runs alone, as before, inside a savepoint of an outer transaction that commits once the turn is over.
  * A transaction that fails rolls back to its savepoint and leaves the others in; one that succeeds returns only once
  * the outer commit has succeeded, so nothing is acknowledged before it is committed. A statement outside a transaction
- * runs inside the open outer transaction when there is one (it sees the batch's writes and commits with them).
+ * runs inside the open outer transaction when there is one: it sees the batch's writes and commits with them, but
+ * returns before that commit.
  *
  * @param database better-sqlite3 (or anything that prepares statements the same way)
  * @param inTransaction whether the connection is inside a transaction (better-sqlite3's `inTransaction`)
