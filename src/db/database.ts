@@ -51,8 +51,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       db,
       dialect: 'sqlite',
       close: async () => {
-        await checkpointer?.terminate()
+        // The database first: closing it commits an open batch, which must not wait for a turn of the event loop.
         await db.destroy()
+        await checkpointer?.terminate()
       },
     }
   }

@@ -36,6 +36,8 @@ export function groupCommitSqliteDialect(database: SqliteDatabase, inTransaction
 }
 
 const SAVEPOINT = 'provisio_group_commit'
+/** The error of commits whose batch SQLite rolled back by itself (a disk error does that). */
+const rolledBack = () => new Error('SQLite rolled back the batch of transactions this one was committed in')
 
 /** One outer transaction: the commits waiting for it. */
 interface Batch {
@@ -83,7 +85,7 @@ class GroupCommitDriver implements Driver {
   }
 
   async beginTransaction(): Promise<void> {
-    if (this.#batch && !this.inTransaction()) this.#fail(new Error('SQLite rolled back the batch'))
+    if (this.#batch && !this.inTransaction()) this.#fail(rolledBack())
     if (!this.#batch) {
       // IMMEDIATE takes the write lock now (waiting out a checkpoint that restarts the log) rather than at the first
       // write, where SQLite would fail a transaction whose reads saw the log before the restart.
@@ -108,7 +110,7 @@ class GroupCommitDriver implements Driver {
       this.run(CompiledQuery.raw(`rollback to ${SAVEPOINT}`))
       this.run(CompiledQuery.raw(`release ${SAVEPOINT}`))
     } else {
-      this.#fail(new Error('SQLite rolled back the batch'))
+      this.#fail(rolledBack())
     }
   }
 
@@ -149,7 +151,7 @@ class GroupCommitDriver implements Driver {
           if (this.inTransaction()) this.run(CompiledQuery.raw('rollback'))
           batch.settle(error)
         }
-      } else batch?.settle(new Error('SQLite rolled back the batch'))
+      } else batch?.settle(rolledBack())
     } finally {
       this.#lock.unlock()
     }

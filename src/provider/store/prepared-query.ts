@@ -3,7 +3,47 @@ import type { Tables } from '../../db/tables/index.js'
 
 type Db = Kysely<Tables>
 
-const MARKER = '\u0000prepared:'
+/** Starts every placeholder; the capital S tells a placeholder as given from one the query lower-cased. */
+const MARKER = '\u0000Slot:'
+const LOWER_MARKER = MARKER.toLowerCase()
+
+/** A stand-in for the parameter named `name` (lower case), a string no real value holds. */
+export function placeholder(name: string): string {
+  return `${MARKER}${name}`
+}
+
+/** SQL compiled with placeholders, and what fills each of its parameters: a named value (lower-cased?) or a constant. */
+export interface QueryTemplate {
+  sql: string
+  slots: ({ name: string; lower: boolean } | { constant: unknown })[]
+}
+
+/**
+ * The template of a query compiled with placeholders: each parameter that is a placeholder, as given or lower-cased,
+ * becomes a slot. Undefined when a placeholder shows up any other way (in the SQL text, or inside a longer
+ * parameter), since then the SQL depends on the value itself.
+ */
+export function queryTemplate(compiled: CompiledQuery): QueryTemplate | undefined {
+  if (compiled.sql.includes(MARKER) || compiled.sql.includes(LOWER_MARKER)) return undefined
+  const slots: QueryTemplate['slots'] = []
+  for (const p of compiled.parameters) {
+    if (typeof p !== 'string' || !p.includes('\u0000')) slots.push({ constant: p })
+    else if (p.startsWith(MARKER)) slots.push({ name: p.slice(MARKER.length), lower: false })
+    else if (p.startsWith(LOWER_MARKER)) slots.push({ name: p.slice(LOWER_MARKER.length), lower: true })
+    else return undefined
+  }
+  return { sql: compiled.sql, slots }
+}
+
+/** The template's query with its slots filled by name. */
+export function fillTemplate<R>(template: QueryTemplate, values: Record<string, unknown>): CompiledQuery<R> {
+  const parameters = template.slots.map((slot) => {
+    if (!('name' in slot)) return slot.constant
+    const value = values[slot.name]
+    return slot.lower ? String(value).toLowerCase() : value
+  })
+  return CompiledQuery.raw(template.sql, parameters) as CompiledQuery<R>
+}
 
 /**
  * A query built and compiled by Kysely once, then run with new parameters: hot paths skip the query builder and
@@ -18,22 +58,17 @@ export function prepareQuery<R, K extends string>(
   build: (db: Db, placeholder: (name: K) => string) => Compilable<R>,
 ) {
   /** Compiled once per dialect (the adapter's class), since the SQL differs between them. */
-  const byDialect = new Map<unknown, { sql: string; slots: (K | { value: unknown })[] }>()
-  const marker = (name: string) => `${MARKER}${name}`
+  const byDialect = new Map<unknown, QueryTemplate>()
   return {
     async run(db: Db, values: Record<K, unknown>): Promise<QueryResult<R>> {
       const dialect = db.getExecutor().adapter.constructor
-      let compiled = byDialect.get(dialect)
-      if (!compiled) {
-        const query = build(db, marker).compile()
-        const slots = query.parameters.map((p) =>
-          typeof p === 'string' && p.startsWith(MARKER) ? (p.slice(MARKER.length) as K) : { value: p },
-        )
-        compiled = { sql: query.sql, slots }
-        byDialect.set(dialect, compiled)
+      let template = byDialect.get(dialect)
+      if (!template) {
+        template = queryTemplate(build(db, placeholder).compile())
+        if (!template) throw new Error('A prepared query must use each placeholder as one whole parameter')
+        byDialect.set(dialect, template)
       }
-      const parameters = compiled.slots.map((slot) => (typeof slot === 'string' ? values[slot] : slot.value))
-      return db.executeQuery<R>(CompiledQuery.raw(compiled.sql, parameters))
+      return db.executeQuery(fillTemplate<R>(template, values))
     },
   }
 }
