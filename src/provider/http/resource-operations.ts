@@ -47,7 +47,7 @@ export async function createResource(req: OperationRequest): Promise<OperationRe
   const input = validateResource(req.body, schema, { mode: 'create' })
   const shape = answerShape(req, schema)
   const created = await req.ctx.resources.create(req.type, input, shape.read)
-  return { ...present(req, 201, created, shape.projection), id: String(created.id) }
+  return { ...present(req, 201, created, shape), id: String(created.id) }
 }
 
 /** GET /Users/{id}: the resource, or 304 when If-None-Match matches its version. */
@@ -59,7 +59,7 @@ export async function getResource(req: OperationRequest): Promise<OperationResul
   if (req.ifNoneMatch !== undefined && version !== undefined && etagMatches(req.ifNoneMatch, version)) {
     return { status: 304, etag: version }
   }
-  return present(req, 200, found, shape.projection)
+  return present(req, 200, found, shape)
 }
 
 /** PUT /Users/{id}: replaces every writable attribute; If-Match guards it. */
@@ -71,7 +71,7 @@ export async function replaceResource(req: OperationRequest): Promise<OperationR
     ...shape.read,
     ifMatch: req.ifMatch,
   })
-  return present(req, 200, replaced, shape.projection)
+  return present(req, 200, replaced, shape)
 }
 
 /**
@@ -88,7 +88,7 @@ export async function patchResource(req: OperationRequest): Promise<OperationRes
     ifMatch: req.ifMatch,
   })
   if (req.minimal) return { status: 204, etag: versionOf(patched), location: locationOf(req, patched) }
-  return present(req, 200, patched, shape.projection)
+  return present(req, 200, patched, shape)
 }
 
 /** DELETE /Users/{id}: 204; If-Match guards it. */
@@ -107,7 +107,7 @@ export async function listResources(
   const schema = await resourceSchema(req)
   const shape = answerShape(req, schema)
   const result = await req.ctx.resources.query(req.type, { ...query, ...shape.read })
-  const resources = result.resources.map((r) => shape.projection(withLocation(req, r)))
+  const resources = result.resources.map((r) => located(req, shape, r))
   const body = listResponse(resources, {
     totalResults: result.totalResults,
     startIndex: query.cursor === undefined ? (query.startIndex ?? 1) : undefined,
@@ -124,6 +124,8 @@ async function resourceSchema(req: OperationRequest): Promise<ResourceSchema> {
 interface AnswerShape {
   read: ReadOptions
   projection: (r: ScimResource) => ScimResource
+  /** Whether the answer has `meta.location` (which the store does not know: it is added after the projection). */
+  location: boolean
 }
 
 /**
@@ -150,7 +152,11 @@ function answerShape(req: OperationRequest, schema: ResourceSchema): AnswerShape
     req.type === 'Group'
       ? { includeMembers: keeps(projection, 'members') }
       : { includeGroups: keeps(projection, 'groups') }
-  const shape = { read, projection: (r: ScimResource) => projection.apply(r) }
+  const shape = {
+    read,
+    projection: (r: ScimResource) => projection.apply(r),
+    location: keepsLocation(projection),
+  }
   if (bySchema.size >= 1000) bySchema.clear()
   bySchema.set(key, shape)
   return shape
@@ -171,19 +177,34 @@ function keeps(projection: Projection, attribute: 'members' | 'groups'): boolean
   return projection.apply({ schemas: [], id: 'probe', [attribute]: PROBE_VALUE })[attribute] !== undefined
 }
 
+/** Whether the projection keeps `meta.location`. */
+function keepsLocation(projection: Projection): boolean {
+  const meta = projection.apply({ schemas: [], id: 'probe', meta: { location: 'probe' } }).meta
+  return (meta as { location?: unknown } | undefined)?.location !== undefined
+}
+
 function present(
   req: OperationRequest,
   status: number,
   resource: ScimResource,
-  projection: AnswerShape['projection'],
+  shape: AnswerShape,
 ): OperationResult {
-  const located = withLocation(req, resource)
-  return { status, body: projection(located), etag: versionOf(resource), location: locationOf(req, resource) }
+  return {
+    status,
+    body: located(req, shape, resource),
+    etag: versionOf(resource),
+    location: locationOf(req, resource),
+  }
 }
 
-function withLocation(req: OperationRequest, resource: ScimResource): ScimResource {
-  const meta = (resource.meta ?? {}) as Record<string, unknown>
-  return { ...resource, meta: { ...meta, location: locationOf(req, resource) } }
+/** The resource as the answer shows it: projected, with `meta.location` when the projection returns it. */
+function located(req: OperationRequest, shape: AnswerShape, resource: ScimResource): ScimResource {
+  const projected = shape.projection(resource)
+  if (shape.location) {
+    const meta = projected.meta as Record<string, unknown> | undefined
+    projected.meta = { ...meta, location: locationOf(req, resource) }
+  }
+  return projected
 }
 
 function locationOf(req: OperationRequest, resource: ScimResource): string {

@@ -1,4 +1,5 @@
-import { type Compilable, CompiledQuery, type Kysely, type QueryResult } from 'kysely'
+import { type Compilable, CompiledQuery, type Kysely, type QueryResult, SqliteAdapter } from 'kysely'
+import type { SqlDialect } from '../../db/database.js'
 import type { Tables } from '../../db/tables/index.js'
 
 type Db = Kysely<Tables>
@@ -48,25 +49,27 @@ export function fillTemplate<R>(template: QueryTemplate, values: Record<string, 
 /**
  * A query built and compiled by Kysely once, then run with new parameters: hot paths skip the query builder and
  * compiler, which cost several times what SQLite itself spends on an indexed lookup. `build` receives named
- * placeholders and must use each as one whole parameter value; `run` fills them in by name.
+ * placeholders and must use each as one whole parameter value (and the dialect, for SQL that differs); `run` fills
+ * them in by name.
  *
  * @example
  * const byId = prepareQuery((db, p) => db.selectFrom('scim_users').selectAll().where('id', '=', p('id')))
  * const { rows } = await byId.run(db, { id: 'x' })
  */
 export function prepareQuery<R, K extends string>(
-  build: (db: Db, placeholder: (name: K) => string) => Compilable<R>,
+  build: (db: Db, placeholder: (name: K) => string, dialect: SqlDialect) => Compilable<R>,
 ) {
   /** Compiled once per dialect (the adapter's class), since the SQL differs between them. */
   const byDialect = new Map<unknown, QueryTemplate>()
   return {
     async run(db: Db, values: Record<K, unknown>): Promise<QueryResult<R>> {
-      const dialect = db.getExecutor().adapter.constructor
-      let template = byDialect.get(dialect)
+      const { adapter } = db.getExecutor()
+      let template = byDialect.get(adapter.constructor)
       if (!template) {
-        template = queryTemplate(build(db, placeholder).compile())
+        const dialect = adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres'
+        template = queryTemplate(build(db, placeholder, dialect).compile())
         if (!template) throw new Error('A prepared query must use each placeholder as one whole parameter')
-        byDialect.set(dialect, template)
+        byDialect.set(adapter.constructor, template)
       }
       return db.executeQuery(fillTemplate<R>(template, values))
     },

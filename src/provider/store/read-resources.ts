@@ -1,19 +1,20 @@
 import type { Kysely } from 'kysely'
 import type { Tables } from '../../db/tables/index.js'
 import type { ScimResource } from '../../scim/schema/types.js'
-import { loadGroupsOf, loadMembers } from './membership.js'
+import { type GroupValue, groupsFromColumn, loadGroupsOf, loadMembers } from './membership.js'
 import { type StoredRow, toResource } from './resource-rows.js'
 import type { ReadOptions, ResourceTypeName } from './types.js'
 
 /**
  * Resources from their rows, with the derived attributes asked for: a Group's `members` (unless includeMembers is
- * false) or a User's `groups` (unless includeGroups is false), read for all rows in one batch.
+ * false) or a User's `groups` (unless includeGroups is false), read for all rows in one batch, or taken from the rows'
+ * `groups_json` column (groupsColumn) when the statement that read them had it.
  */
 export async function readResources(
   db: Kysely<Tables>,
   tenantId: string,
   type: ResourceTypeName,
-  rows: readonly StoredRow[],
+  rows: readonly (StoredRow & { groups_json?: unknown })[],
   options: ReadOptions = {},
 ): Promise<ScimResource[]> {
   const ids = rows.map((r) => r.id)
@@ -23,9 +24,14 @@ export async function readResources(
     return rows.map((r) => toResource(type, r, { members: members.get(r.id) }))
   }
   if (options.includeGroups === false || rows.length === 0) return rows.map((r) => toResource(type, r))
+  if (rows.every((r) => r.groups_json !== undefined)) {
+    return rows.map((r) => withGroups(r, groupsFromColumn(r.groups_json)))
+  }
   const groups = await loadGroupsOf(db, tenantId, ids)
-  return rows.map((r) => {
-    const list = groups.get(r.id)!
-    return toResource(type, r, list.length > 0 ? { groups: list } : undefined)
-  })
+  return rows.map((r) => withGroups(r, groups.get(r.id)!))
+}
+
+/** A User with its groups (`groups` left out when there are none). */
+function withGroups(row: StoredRow, groups: GroupValue[]): ScimResource {
+  return toResource('User', row, groups.length > 0 ? { groups } : undefined)
 }

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto'
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely'
+import type { SqlDialect } from '../../db/database.js'
 import type { AttrPath, Filter } from '../../scim/filter/ast.js'
 import { compileFilter } from '../../scim/filter/compile-filter.js'
 import type { ResourceSchema } from '../../scim/schema/resource-schema.js'
 import { type CursorPosition, type CursorScope, decodeCursor, encodeCursor } from './cursor.js'
 import { InvalidCursorError } from './errors.js'
 import { filterToSql, type SqlFilter } from './filter-sql.js'
+import { groupsColumn } from './membership.js'
 import { readResources } from './read-resources.js'
 import type { StoredRow } from './resource-rows.js'
 import { reusableFilterQuery } from './reusable-filter-sql.js'
@@ -18,6 +20,21 @@ type QueryRow = StoredRow & { tenant_id: string } & Record<string, unknown>
 type QueryDb = Kysely<Record<string, QueryRow>>
 
 const TABLES: Record<ResourceTypeName, string> = { User: 'scim_users', Group: 'scim_groups' }
+
+/** What one query is about; the statements below are built from it. */
+interface Plan {
+  db: QueryDb
+  dialect: SqlDialect
+  schema: ResourceSchema
+  type: ResourceTypeName
+  sort: SortKey
+  descending: boolean
+  position: CursorPosition | undefined
+  offset: number
+  limit: number | undefined
+  /** A User's groups come in the page's own statement. */
+  withGroups: boolean
+}
 
 /**
  * Lists a tenant's resources (RFC 7644 §3.4.2): filter in SQL where it can be decided there, otherwise evaluated in
@@ -32,76 +49,52 @@ export async function queryResources(
 ): Promise<QueryResult> {
   const schema = (await context.schemas(tenantId)).resource(type)
   const { filter } = options
-  const { dialect } = context.database
   // Validates the filter against the schema (ScimError 400 invalidFilter) and gives the exact predicate.
   const predicate = filter && compileFilter(filter, schema)
   const sort = sortKey(type, schema, options.sortBy)
   const descending = options.sortOrder === 'descending'
   const cursorMode = options.cursor !== undefined
-  // Only cursors need the query's digest: they are bound to it.
-  const scope = (): CursorScope => ({ tenantId, type, query: digest(filter, sort, descending) })
-  const position = options.cursor ? decodeCursor(context.cursorKey, scope(), options.cursor) : undefined
+  const position = options.cursor
+    ? decodeCursor(context.cursorKey, scope(tenantId, type, filter, sort, descending), options.cursor)
+    : undefined
   const count = options.count === undefined ? undefined : Math.max(0, Math.floor(options.count))
   const offset = cursorMode ? 0 : Math.max(1, Math.floor(options.startIndex ?? 1)) - 1
-  const limit =
-    count !== undefined ? (cursorMode ? count + 1 : count) : offset > 0 ? Number.MAX_SAFE_INTEGER : undefined
-
-  const db = context.database.db as unknown as QueryDb
-  // What a page needs: the stored row and the sort key (whole rows would cost a string per indexed column).
-  const columns = [...new Set(['id', 'created', 'last_modified', 'version', 'data', sort.column])].map(
-    (c) => `r.${c}`,
-  )
-  const sqlFilter = (tenant: string, f: Filter | undefined): SqlFilter =>
-    f ? filterToSql(f, schema, type, dialect, tenant) : { where: undefined, exact: true }
-  const base = (tenant: string, where: SqlFilter['where']) => {
-    let query = db.selectFrom(`${TABLES[type]} as r`).where('r.tenant_id', '=', tenant)
-    if (where) query = query.where(where)
-    return query
+  const plan: Plan = {
+    db: context.database.db as unknown as QueryDb,
+    dialect: context.database.dialect,
+    schema,
+    type,
+    sort,
+    descending,
+    position,
+    offset,
+    limit: pageLimit(count, cursorMode, offset),
+    withGroups: type === 'User' && options.includeGroups !== false,
   }
-  const ordered = (tenant: string, where: SqlFilter['where']) =>
-    orderBy(base(tenant, where).select(columns), sort, descending)
-  /** The page's rows in SQL (where the filter is exact there). */
-  const pageQuery = (tenant: string, where: SqlFilter['where']) => {
-    let query = ordered(tenant, where)
-    if (position && 'key' in position) query = query.where(after(sort, descending, position))
-    // Literals, not parameters: on SQLite a bound LIMIT more than doubles the cost of an indexed look-up.
-    if (offset > 0) query = query.offset(sql.lit(offset))
-    if (limit !== undefined) query = query.limit(sql.lit(limit))
-    return query
-  }
-  const page = (rows: readonly QueryRow[]) =>
-    readResources(context.database.db, tenantId, type, rows, options)
 
   // The common case (a client matching by userName, externalId or displayName) reuses SQL compiled before.
   const reused =
     filter && !position && count !== 0
       ? reusableFilterQuery(
           schema,
-          `${type}|${sort.name}|${descending}|${offset}|${limit}`,
+          `${type}|${sort.name}|${descending}|${offset}|${plan.limit}|${plan.withGroups}`,
           filter,
           tenantId,
           (t, f) => {
-            const where = sqlFilter(t, f)
-            return where.exact ? pageQuery(t, where.where) : undefined
+            const where = sqlFilter(plan, t, f)
+            return where.exact ? pageQuery(plan, t, where.where) : undefined
           },
         )
       : undefined
-  let computed: SqlFilter | undefined
-  const where = () => (computed ??= sqlFilter(tenantId, filter))
+  const where = reused ? undefined : sqlFilter(plan, tenantId, filter)
 
-  if (reused || where().exact) {
-    const countAll = async () =>
-      Number(
-        (
-          await base(tenantId, where().where)
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      )
-    if (count === 0) return { totalResults: await countAll(), resources: [] }
+  if (!where || where.exact) {
+    if (count === 0) return { totalResults: await countAll(plan, tenantId, filter, where), resources: [] }
     if (position && !('key' in position)) throw new InvalidCursorError('The cursor does not fit this query')
     const rows = (
-      reused ? (await db.executeQuery(reused)).rows : await pageQuery(tenantId, where().where).execute()
+      reused
+        ? (await plan.db.executeQuery(reused)).rows
+        : await pageQuery(plan, tenantId, (where as SqlFilter).where).execute()
     ) as QueryRow[]
     const more = cursorMode && count !== undefined && rows.length > count
     const shown = more ? rows.slice(0, count) : rows
@@ -109,18 +102,21 @@ export async function queryResources(
     const lastPage = count === undefined || rows.length < count || (cursorMode && !more)
     const known = !position && lastPage && (rows.length > 0 || offset === 0)
     const result: QueryResult = {
-      totalResults: known ? offset + rows.length : await countAll(),
-      resources: await page(shown),
+      totalResults: known ? offset + rows.length : await countAll(plan, tenantId, filter, where),
+      resources: await readResources(context.database.db, tenantId, type, shown, options),
     }
     const last = shown.at(-1)
     if (more && last) {
-      result.nextCursor = encodeCursor(context.cursorKey, scope(), { key: keyOf(last, sort), id: last.id })
+      result.nextCursor = encodeCursor(context.cursorKey, scope(tenantId, type, filter, sort, descending), {
+        key: keyOf(last, sort),
+        id: last.id,
+      })
     }
     return result
   }
 
   // The filter needs memory: read the SQL superset in order and keep the exact matches.
-  const candidates = (await ordered(tenantId, where().where).execute()) as QueryRow[]
+  const candidates = (await ordered(plan, tenantId, where.where).execute()) as QueryRow[]
   const derived = needsDerived(filter!, schema)
   const resources = await readResources(context.database.db, tenantId, type, candidates, {
     includeMembers: derived,
@@ -132,10 +128,76 @@ export async function queryResources(
   if (position && !('offset' in position)) throw new InvalidCursorError('The cursor does not fit this query')
   const start = position ? position.offset : offset
   const end = count === undefined ? matches.length : start + count
-  const result: QueryResult = { totalResults, resources: await page(matches.slice(start, end)) }
-  if (cursorMode && end < matches.length)
-    result.nextCursor = encodeCursor(context.cursorKey, scope(), { offset: end })
+  const result: QueryResult = {
+    totalResults,
+    resources: await readResources(context.database.db, tenantId, type, matches.slice(start, end), options),
+  }
+  if (cursorMode && end < matches.length) {
+    result.nextCursor = encodeCursor(context.cursorKey, scope(tenantId, type, filter, sort, descending), {
+      offset: end,
+    })
+  }
   return result
+}
+
+/** The LIMIT of a page: one row more than `count` for a cursor (to tell whether more follow). */
+function pageLimit(count: number | undefined, cursorMode: boolean, offset: number): number | undefined {
+  if (count !== undefined) return cursorMode ? count + 1 : count
+  // An OFFSET needs a LIMIT on SQLite.
+  return offset > 0 ? Number.MAX_SAFE_INTEGER : undefined
+}
+
+/** The filter in SQL (where it can be decided there), or no condition. */
+function sqlFilter(plan: Plan, tenantId: string, filter: Filter | undefined): SqlFilter {
+  return filter
+    ? filterToSql(filter, plan.schema, plan.type, plan.dialect, tenantId)
+    : { where: undefined, exact: true }
+}
+
+function base(plan: Plan, tenantId: string, where: SqlFilter['where']) {
+  const query = plan.db.selectFrom(`${TABLES[plan.type]} as r`).where('r.tenant_id', '=', tenantId)
+  return where ? query.where(where) : query
+}
+
+/** How many rows an exact filter matches (`where`: its SQL, when computed already). */
+async function countAll(
+  plan: Plan,
+  tenantId: string,
+  filter: Filter | undefined,
+  where: SqlFilter | undefined,
+): Promise<number> {
+  const condition = (where ?? sqlFilter(plan, tenantId, filter)).where
+  const query = base(plan, tenantId, condition).select((eb) => eb.fn.countAll().as('n'))
+  return Number((await query.executeTakeFirstOrThrow()).n)
+}
+
+/** The rows in order, with what a page needs: the stored row and the sort key (not every indexed column). */
+function ordered(plan: Plan, tenantId: string, where: SqlFilter['where']) {
+  const columns = [...new Set(['id', 'created', 'last_modified', 'version', 'data', plan.sort.column])]
+  return orderBy(base(plan, tenantId, where).select(columns.map((c) => `r.${c}`)), plan.sort, plan.descending)
+}
+
+/** The page's rows in SQL (where the filter is exact there). */
+function pageQuery(plan: Plan, tenantId: string, where: SqlFilter['where']) {
+  let query = ordered(plan, tenantId, where)
+  if (plan.withGroups) query = query.select(groupsColumn(plan.dialect).as('groups_json'))
+  const { position, offset, limit } = plan
+  if (position && 'key' in position) query = query.where(after(plan.sort, plan.descending, position))
+  // Literals, not parameters: on SQLite a bound LIMIT more than doubles the cost of an indexed look-up.
+  if (offset > 0) query = query.offset(sql.lit(offset))
+  if (limit !== undefined) query = query.limit(sql.lit(limit))
+  return query
+}
+
+/** What a cursor is bound to: the tenant, the type and a digest of the query. */
+function scope(
+  tenantId: string,
+  type: ResourceTypeName,
+  filter: Filter | undefined,
+  sort: SortKey,
+  descending: boolean,
+): CursorScope {
+  return { tenantId, type, query: digest(filter, sort, descending) }
 }
 
 function digest(filter: Filter | undefined, sort: SortKey, descending: boolean): string {

@@ -9,6 +9,7 @@ import {
   checkIfMatch,
   notFound,
   selectRow,
+  selectUserWithGroups,
   transaction,
   withRetries,
   writeResource,
@@ -21,7 +22,10 @@ export function createResourceStore(context: StoreContext, tenantId: string): Re
   const { db } = context.database
 
   async function read(type: ResourceTypeName, id: string, options: ReadOptions = {}): Promise<ScimResource> {
-    const row = await selectRow(db, tenantId, type, id)
+    const row =
+      type === 'User' && options.includeGroups !== false
+        ? await selectUserWithGroups(db, tenantId, id)
+        : await selectRow(db, tenantId, type, id)
     if (!row) throw notFound(type, id)
     return answer(type, row, options)
   }
@@ -29,7 +33,7 @@ export function createResourceStore(context: StoreContext, tenantId: string): Re
   /** The resource of a row just read or written, with the derived attributes asked for. */
   async function answer(
     type: ResourceTypeName,
-    row: StoredRow,
+    row: StoredRow & { groups_json?: unknown },
     options: ReadOptions = {},
   ): Promise<ScimResource> {
     const [resource] = await readResources(db, tenantId, type, [row], options)

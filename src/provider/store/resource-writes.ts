@@ -3,7 +3,7 @@ import { ConflictError, normaliseDbError } from '../../db/conflict-error.js'
 import type { Tables } from '../../db/tables/index.js'
 import type { ScimResource } from '../../scim/schema/types.js'
 import { NotFoundError, PreconditionFailedError, UniquenessError } from './errors.js'
-import { deleteMembers, insertMembers, memberTypes } from './membership.js'
+import { deleteMembers, groupsColumn, insertMembers, memberTypes } from './membership.js'
 import { prepareQuery } from './prepared-query.js'
 import {
   emailRows,
@@ -35,6 +35,22 @@ const selectRows = {
   ),
 }
 
+/** A User's row with its groups (groupsColumn): one statement for GET. */
+const userWithGroups = prepareQuery<StoredRow & { groups_json: unknown }, 'tenant' | 'id'>((db, p, dialect) =>
+  db
+    .selectFrom('scim_users as r')
+    .select([
+      'r.id',
+      'r.created',
+      'r.last_modified',
+      'r.version',
+      'r.data',
+      groupsColumn(dialect).as('groups_json'),
+    ])
+    .where('r.tenant_id', '=', p('tenant'))
+    .where('r.id', '=', p('id')),
+)
+
 /** The stored row of a resource of the tenant, or undefined. */
 export async function selectRow(
   db: Db,
@@ -43,6 +59,12 @@ export async function selectRow(
   id: string,
 ): Promise<StoredRow | undefined> {
   const { rows } = await selectRows[type].run(db, { tenant: tenantId, id })
+  return rows[0]
+}
+
+/** The stored row of a User of the tenant with its groups (for readResources), or undefined. */
+export async function selectUserWithGroups(db: Db, tenantId: string, id: string) {
+  const { rows } = await userWithGroups.run(db, { tenant: tenantId, id })
   return rows[0]
 }
 

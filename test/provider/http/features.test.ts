@@ -54,6 +54,31 @@ describe.each(TEST_DATABASES)('SCIM features on $name', (db) => {
     })
   })
 
+  it('shows meta.location only where attributes and excludedAttributes let meta.location through', async () => {
+    const created = await scim('POST', '/Users', { schemas: [USER], userName: 'where@adatum.com' })
+    const location = created.headers.get('location')
+    const { location: _, ...withoutLocation } = created.body.meta
+    const filter = encodeURIComponent('userName eq "where@adatum.com"')
+    const cases: [query: string, meta: Record<string, unknown> | undefined][] = [
+      ['', { ...created.body.meta, location }],
+      ['attributes=meta.created', { created: created.body.meta.created }],
+      ['attributes=meta.location', { location }],
+      ['attributes=userName', undefined],
+      ['excludedAttributes=meta.location', withoutLocation],
+      ['excludedAttributes=meta', undefined],
+    ]
+    for (const [query, meta] of cases) {
+      const one = await scim('GET', `/Users/${created.body.id}?${query}`)
+      const listed = await scim('GET', `/Users?filter=${filter}&${query}`)
+      expect([query, one.body.meta], query).toEqual([query, meta && expect.objectContaining(meta)])
+      expect([query, listed.body.Resources[0].meta]).toEqual([query, meta && expect.objectContaining(meta)])
+      if (meta?.location === undefined) {
+        expect(one.body.meta?.location).toBeUndefined()
+        expect(listed.body.Resources[0].meta?.location).toBeUndefined()
+      } else expect(Object.keys(one.body.meta)).toEqual(Object.keys(meta))
+    }
+  })
+
   it('asks the store for members only when the answer shows them', async () => {
     const group = await scim('POST', '/Groups', { schemas: [GROUP], displayName: 'Watched' })
     const original = server.store.resources

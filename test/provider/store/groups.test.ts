@@ -57,6 +57,8 @@ describe.each(TEST_DATABASES)('$name: groups and membership', (kind) => {
     )
     const u = await store.get('User', ids[0])
     expect((u.groups as { display: string }[]).map((g) => g.display)).toEqual(['Inner', 'Outer'])
+    const listed = await store.query('User', { filter: parseFilter(`id eq "${ids[0]}"`) })
+    expect(listed.resources[0].groups).toEqual(u.groups)
     expect((await store.get('User', ids[0], { includeGroups: false })).groups).toBeUndefined()
     expect((await store.get('User', ids[2])).groups).toBeUndefined()
     await expect(store.create('Group', group('Ghosts', ['no-such-user']))).rejects.toBeInstanceOf(
