@@ -125,14 +125,14 @@ function startCheckpointer(sqlite: SQLite.Database, file: string, restartBytes =
      const db = new Database(workerData.file)
      db.pragma('busy_timeout = 1000')
      const pageSize = db.pragma('page_size', { simple: true })
-     const passive = () => db.pragma('wal_checkpoint(PASSIVE)')[0].log
+     const passive = () => db.pragma('wal_checkpoint(PASSIVE)')[0]
      setInterval(() => {
        try {
-         let log = passive()
+         let { log, checkpointed } = passive()
          if (log * pageSize <= workerData.restartBytes) return
          // Catch up first (each pass copies what was written during the one before), so that the RESTART, which
          // makes writers wait, has little left to copy.
-         for (let pass = 0, before = 0; pass < 8 && log - before > 256; pass++) [before, log] = [log, passive()]
+         for (let pass = 0; pass < 8 && log - checkpointed > 256; pass++) ({ log, checkpointed } = passive())
          db.pragma('wal_checkpoint(RESTART)')
        } catch {}
      }, workerData.interval)`,

@@ -59,17 +59,16 @@ export function fillTemplate<R>(template: QueryTemplate, values: Record<string, 
 export function prepareQuery<R, K extends string>(
   build: (db: Db, placeholder: (name: K) => string, dialect: SqlDialect) => Compilable<R>,
 ) {
-  /** Compiled once per dialect (the adapter's class), since the SQL differs between them. */
-  const byDialect = new Map<unknown, QueryTemplate>()
+  /** Compiled once per dialect, since the SQL differs between them. */
+  const byDialect = new Map<SqlDialect, QueryTemplate>()
   return {
     async run(db: Db, values: Record<K, unknown>): Promise<QueryResult<R>> {
-      const { adapter } = db.getExecutor()
-      let template = byDialect.get(adapter.constructor)
+      const dialect = db.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres'
+      let template = byDialect.get(dialect)
       if (!template) {
-        const dialect = adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres'
         template = queryTemplate(build(db, placeholder, dialect).compile())
         if (!template) throw new Error('A prepared query must use each placeholder as one whole parameter')
-        byDialect.set(adapter.constructor, template)
+        byDialect.set(dialect, template)
       }
       return db.executeQuery(fillTemplate<R>(template, values))
     },

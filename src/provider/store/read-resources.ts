@@ -5,6 +5,9 @@ import { type GroupValue, groupsFromColumn, loadGroupsOf, loadMembers } from './
 import { type StoredRow, toResource } from './resource-rows.js'
 import type { ReadOptions, ResourceTypeName } from './types.js'
 
+/** A stored row, with its User's groups when the statement read them (groupsColumn). */
+export type ReadRow = StoredRow & { groups_json?: unknown }
+
 /**
  * Resources from their rows, with the derived attributes asked for: a Group's `members` (unless includeMembers is
  * false) or a User's `groups` (unless includeGroups is false), read for all rows in one batch, or taken from the rows'
@@ -14,7 +17,7 @@ export async function readResources(
   db: Kysely<Tables>,
   tenantId: string,
   type: ResourceTypeName,
-  rows: readonly (StoredRow & { groups_json?: unknown })[],
+  rows: readonly ReadRow[],
   options: ReadOptions = {},
 ): Promise<ScimResource[]> {
   const ids = rows.map((r) => r.id)

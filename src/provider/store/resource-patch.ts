@@ -7,7 +7,7 @@ import { checkEmployeeReferences, type EmployeeAttributes } from './employee-ref
 import { type MemberPatchPlan, planMemberPatch } from './member-patch.js'
 import { deleteMembers, insertMembers, memberTypes } from './membership.js'
 import { readResources } from './read-resources.js'
-import { groupColumns, resourceData, type StoredRow, toResource } from './resource-rows.js'
+import { groupColumns, resourceData, STORED_COLUMNS, type StoredRow, toResource } from './resource-rows.js'
 import {
   checkIfMatch,
   notFound,
@@ -110,7 +110,7 @@ async function patchGroupInPlace(
       .set((eb) => ({ version: eb('version', '+', 1), last_modified: now }))
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
-      .returning(['id', 'created', 'last_modified', 'version', 'data'])
+      .returning(STORED_COLUMNS)
       .executeTakeFirstOrThrow()
   }
   return written

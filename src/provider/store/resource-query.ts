@@ -9,7 +9,7 @@ import { InvalidCursorError } from './errors.js'
 import { filterToSql, type SqlFilter } from './filter-sql.js'
 import { groupsColumn } from './membership.js'
 import { readResources } from './read-resources.js'
-import type { StoredRow } from './resource-rows.js'
+import { STORED_COLUMNS, type StoredRow } from './resource-rows.js'
 import { reusableFilterQuery } from './reusable-filter-sql.js'
 import { type SortKey, sortKey } from './sort-key.js'
 import type { StoreContext } from './store-context.js'
@@ -173,7 +173,7 @@ async function countAll(
 
 /** The rows in order, with what a page needs: the stored row and the sort key (not every indexed column). */
 function ordered(plan: Plan, tenantId: string, where: SqlFilter['where']) {
-  const columns = [...new Set(['id', 'created', 'last_modified', 'version', 'data', plan.sort.column])]
+  const columns = [...new Set([...STORED_COLUMNS, plan.sort.column])]
   return orderBy(base(plan, tenantId, where).select(columns.map((c) => `r.${c}`)), plan.sort, plan.descending)
 }
 

@@ -96,6 +96,9 @@ export function memberIds(resource: ScimResource): string[] {
   return [...new Set(ids)]
 }
 
+/** The columns of StoredRow, for statements that read or return one. */
+export const STORED_COLUMNS = ['id', 'created', 'last_modified', 'version', 'data'] as const
+
 /** What every stored resource row has beside its own columns. */
 export interface StoredRow {
   id: string

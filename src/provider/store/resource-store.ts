@@ -1,10 +1,9 @@
 import type { ScimResource } from '../../scim/schema/types.js'
 import { checkEmployeeReferences, type EmployeeAttributes } from './employee-references.js'
 import { detachFromGroups } from './membership.js'
-import { readResources } from './read-resources.js'
+import { type ReadRow, readResources } from './read-resources.js'
 import { patchResource } from './resource-patch.js'
 import { queryResources } from './resource-query.js'
-import type { StoredRow } from './resource-rows.js'
 import {
   checkIfMatch,
   notFound,
@@ -33,7 +32,7 @@ export function createResourceStore(context: StoreContext, tenantId: string): Re
   /** The resource of a row just read or written, with the derived attributes asked for. */
   async function answer(
     type: ResourceTypeName,
-    row: StoredRow & { groups_json?: unknown },
+    row: ReadRow,
     options: ReadOptions = {},
   ): Promise<ScimResource> {
     const [resource] = await readResources(db, tenantId, type, [row], options)

@@ -5,10 +5,12 @@ import type { ScimResource } from '../../scim/schema/types.js'
 import { NotFoundError, PreconditionFailedError, UniquenessError } from './errors.js'
 import { deleteMembers, groupsColumn, insertMembers, memberTypes } from './membership.js'
 import { prepareQuery } from './prepared-query.js'
+import type { ReadRow } from './read-resources.js'
 import {
   emailRows,
   groupColumns,
   memberIds,
+  STORED_COLUMNS,
   type StoredRow,
   userColumns,
   versionTag,
@@ -22,31 +24,24 @@ const selectRows = {
   User: prepareQuery<StoredRow, 'tenant' | 'id'>((db, p) =>
     db
       .selectFrom('scim_users')
-      .select(['id', 'created', 'last_modified', 'version', 'data'])
+      .select(STORED_COLUMNS)
       .where('tenant_id', '=', p('tenant'))
       .where('id', '=', p('id')),
   ),
   Group: prepareQuery<StoredRow, 'tenant' | 'id'>((db, p) =>
     db
       .selectFrom('scim_groups')
-      .select(['id', 'created', 'last_modified', 'version', 'data'])
+      .select(STORED_COLUMNS)
       .where('tenant_id', '=', p('tenant'))
       .where('id', '=', p('id')),
   ),
 }
 
 /** A User's row with its groups (groupsColumn): one statement for GET. */
-const userWithGroups = prepareQuery<StoredRow & { groups_json: unknown }, 'tenant' | 'id'>((db, p, dialect) =>
+const userWithGroups = prepareQuery<ReadRow, 'tenant' | 'id'>((db, p, dialect) =>
   db
     .selectFrom('scim_users as r')
-    .select([
-      'r.id',
-      'r.created',
-      'r.last_modified',
-      'r.version',
-      'r.data',
-      groupsColumn(dialect).as('groups_json'),
-    ])
+    .select([...STORED_COLUMNS, groupsColumn(dialect).as('groups_json')])
     .where('r.tenant_id', '=', p('tenant'))
     .where('r.id', '=', p('id')),
 )
@@ -63,7 +58,11 @@ export async function selectRow(
 }
 
 /** The stored row of a User of the tenant with its groups (for readResources), or undefined. */
-export async function selectUserWithGroups(db: Db, tenantId: string, id: string) {
+export async function selectUserWithGroups(
+  db: Db,
+  tenantId: string,
+  id: string,
+): Promise<ReadRow | undefined> {
   const { rows } = await userWithGroups.run(db, { tenant: tenantId, id })
   return rows[0]
 }
