@@ -9,10 +9,22 @@ import {
   type QueryCompiler,
   type QueryResult,
   SqliteAdapter,
-  type SqliteDatabase,
   SqliteIntrospector,
   SqliteQueryCompiler,
+  type SqliteStatement,
 } from 'kysely'
+
+/** What the driver needs of a database: better-sqlite3's, whose statements have a raw mode and their columns. */
+export interface RawSqliteDatabase {
+  prepare(sql: string): RawSqliteStatement
+  close(): void
+}
+
+export interface RawSqliteStatement extends SqliteStatement {
+  /** Rows as arrays of values (true) rather than objects. */
+  raw(toggle: boolean): this
+  columns(): { name: string }[]
+}
 
 /**
  * Kysely's SQLite dialect with group commit. On SQLite a commit costs several times the writes it commits (a WAL
@@ -21,21 +33,40 @@ import {
  * A transaction that fails rolls back to its savepoint and leaves the others in; one that succeeds returns only once
  * the outer commit has succeeded, so nothing is acknowledged before it is committed. A statement outside a transaction
  * runs inside the open outer transaction when there is one: it sees the batch's writes and commits with them, but
- * returns before that commit.
+ * returns before that commit. Reads outside transactions share a read transaction too, for the rest of the turn: on
+ * SQLite in WAL mode taking and dropping the read lock costs as much as an indexed look-up itself.
  *
- * @param database better-sqlite3 (or anything that prepares statements the same way)
+ * @param database better-sqlite3 (or anything that prepares statements the same way, raw mode included)
  * @param inTransaction whether the connection is inside a transaction (better-sqlite3's `inTransaction`)
  */
-export function groupCommitSqliteDialect(database: SqliteDatabase, inTransaction: () => boolean): Dialect {
+export function groupCommitSqliteDialect(
+  database: RawSqliteDatabase,
+  inTransaction: () => boolean,
+): Dialect & SelectNow {
+  const driver = new GroupCommitDriver(database, inTransaction)
   return {
+    selectNow: (query) => driver.selectNow(query),
     createAdapter: (): DialectAdapter => new SqliteAdapter(),
-    createDriver: (): Driver => new GroupCommitDriver(database, inTransaction),
+    createDriver: (): Driver => driver,
     createQueryCompiler: (): QueryCompiler => new SqliteQueryCompiler(),
     createIntrospector: (db: Kysely<unknown>): DatabaseIntrospector => new SqliteIntrospector(db),
   }
 }
 
+/** A SELECT run at once, synchronously, where the connection allows it. */
+export interface SelectNow {
+  /**
+   * Runs a compiled SELECT now, without Kysely's asynchronous connection handling, unless a transaction is running
+   * on the connection (its statements must not be interleaved with others): then answers undefined.
+   */
+  selectNow<R>(query: CompiledQuery<R>): R[] | undefined
+}
+
 const SAVEPOINT = 'provisio_group_commit'
+/** Statements that only read and may share a read transaction (a reader can also be a pragma or have RETURNING). */
+const SELECT = /^select\s/i
+/** Statements that change the schema, after which a prepared `select *` may return other columns. */
+const SCHEMA_CHANGE = /^\s*(create|alter|drop)\s/i
 /** The error of commits whose batch SQLite rolled back by itself (a disk error does that). */
 const rolledBack = () => new Error('SQLite rolled back the batch of transactions this one was committed in')
 
@@ -71,9 +102,14 @@ class Lease implements DatabaseConnection {
 class GroupCommitDriver implements Driver {
   #lock = new Mutex()
   #batch: Batch | undefined
+  /** A read transaction is open for the SELECTs of this turn (see #read). */
+  #reading = false
+  #readEndScheduled = false
+  /** Column names of the prepared statements (see #objects). */
+  #columns = new WeakMap<RawSqliteStatement, string[]>()
 
   constructor(
-    private readonly database: SqliteDatabase,
+    private readonly database: RawSqliteDatabase,
     private readonly inTransaction: () => boolean,
   ) {}
 
@@ -120,13 +156,25 @@ class GroupCommitDriver implements Driver {
 
   async destroy(): Promise<void> {
     if (this.#batch) await this.#flush()
+    this.#endReading()
     this.database.close()
+  }
+
+  selectNow<R>(query: CompiledQuery): R[] | undefined {
+    if (this.#lock.locked || !SELECT.test(query.sql)) return undefined
+    return this.run<R>(query).rows
   }
 
   /** Runs one statement on the connection. */
   run<R>(query: CompiledQuery): QueryResult<R> {
     const statement = this.database.prepare(query.sql)
-    if (statement.reader) return { rows: statement.all(query.parameters) as R[] }
+    if (statement.reader) {
+      if (SELECT.test(query.sql)) this.#read()
+      else this.#endReading()
+      return { rows: this.#objects<R>(statement, statement.raw(true).all(query.parameters) as unknown[][]) }
+    }
+    this.#endReading()
+    if (SCHEMA_CHANGE.test(query.sql)) this.#columns = new WeakMap()
     const { changes, lastInsertRowid } = statement.run(query.parameters)
     return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] }
   }
@@ -157,6 +205,49 @@ class GroupCommitDriver implements Driver {
     }
   }
 
+  /**
+   * Raw rows as objects. better-sqlite3 makes row objects through V8's API, one property at a time on V8's slow path;
+   * turning its arrays into objects here costs about half as much. A statement's column names are read once (again
+   * after a schema change here, or when the row length shows one elsewhere: `select *` may then return other columns).
+   */
+  #objects<R>(statement: RawSqliteStatement, rows: unknown[][]): R[] {
+    let names = this.#columns.get(statement)
+    if (!names || (rows.length > 0 && rows[0].length !== names.length)) {
+      names = statement.columns().map((column) => column.name)
+      this.#columns.set(statement, names)
+    }
+    const objects = new Array<R>(rows.length)
+    for (let r = 0; r < rows.length; r++) {
+      const values = rows[r]
+      const object: Record<string, unknown> = {}
+      for (let i = 0; i < names.length; i++) object[names[i]] = values[i]
+      objects[r] = object as R
+    }
+    return objects
+  }
+
+  /**
+   * Before a SELECT outside a transaction: opens a read transaction that the turn's other SELECTs share, ended once
+   * the turn is over, or before anything else runs (a write must not upgrade it: another process may have written).
+   */
+  #read(): void {
+    if (this.inTransaction()) return
+    this.database.prepare('begin').run([])
+    this.#reading = true
+    if (this.#readEndScheduled) return
+    this.#readEndScheduled = true
+    setImmediate(() => {
+      this.#readEndScheduled = false
+      this.#endReading()
+    })
+  }
+
+  #endReading(): void {
+    if (!this.#reading) return
+    this.#reading = false
+    if (this.inTransaction()) this.database.prepare('commit').run([])
+  }
+
   /** Fails the open batch that SQLite has already rolled back (a disk error does that). */
   #fail(error: Error): void {
     this.#batch?.settle(error)
@@ -168,6 +259,10 @@ class GroupCommitDriver implements Driver {
 class Mutex {
   #locked = false
   #waiting: (() => void)[] = []
+
+  get locked(): boolean {
+    return this.#locked
+  }
 
   lock(): Promise<void> {
     if (!this.#locked) {

@@ -18,7 +18,8 @@ const SCIM_PREFIX = '/scim/v2'
  */
 export function buildApp({ config, store }: AppParts): FastifyInstance {
   const app = Fastify({
-    logger: {
+    // No logger at all when it would log nothing: pino makes a child logger for every request.
+    logger: config.logLevel !== 'silent' && {
       level: config.logLevel,
       redact: {
         paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'],

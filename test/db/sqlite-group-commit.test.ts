@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { type Kysely, sql } from 'kysely'
+import { CompiledQuery, type Kysely, sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type Database, openDatabase } from '../../src/db/database.js'
+import { type Database, openDatabase, selectRows } from '../../src/db/database.js'
 
 // Transactions on SQLite share commits (src/db/sqlite-group-commit.ts); these tests watch the file through a second
 // connection, which sees only what was committed.
@@ -99,6 +99,68 @@ describe('SQLite group commit', () => {
     expect((await read).map((r) => r.x).sort()).toEqual(['in', 'out'])
     await new Promise((resolve) => setImmediate(resolve))
     expect(committed()).toEqual(['in', 'out'])
+  })
+
+  it('a write after reads in the same turn is not held up by their shared read transaction', async () => {
+    await insert('mine')
+    const writer = new SQLite(join(dir, 'g.db'))
+    try {
+      // The read opens a read transaction for the rest of the turn; another connection commits meanwhile.
+      expect(await db().selectFrom('t').select('x').execute()).toHaveLength(1)
+      writer.prepare("insert into t values ('theirs')").run()
+      // Written from inside that read transaction, this would fail: its snapshot is older than the file.
+      await insert('after')
+      await db()
+        .transaction()
+        .execute((trx) => trx.insertInto('t').values({ x: 'in a transaction' }).execute())
+    } finally {
+      writer.close()
+    }
+    expect(committed()).toEqual(['after', 'in a transaction', 'mine', 'theirs'])
+  })
+
+  it('a read in a later turn sees what another connection committed', async () => {
+    const writer = new SQLite(join(dir, 'g.db'))
+    try {
+      expect(await db().selectFrom('t').select('x').execute()).toEqual([])
+      writer.prepare("insert into t values ('theirs')").run()
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(await db().selectFrom('t').select('x').execute()).toEqual([{ x: 'theirs' }])
+    } finally {
+      writer.close()
+    }
+  })
+
+  it('a synchronous read waits for a running transaction rather than seeing its uncommitted writes', async () => {
+    let paused!: () => void
+    const pausedInside = new Promise<void>((resolve) => {
+      paused = resolve
+    })
+    const failing = db()
+      .transaction()
+      .execute(async (trx) => {
+        await trx.insertInto('t').values({ x: 'undone' }).execute()
+        paused()
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        throw new Error('rolled back')
+      })
+    await pausedInside
+    const rows = await selectRows(
+      database.db,
+      CompiledQuery.raw('select x from t', []) as CompiledQuery<{ x: string }>,
+    )
+    await expect(failing).rejects.toThrow('rolled back')
+    expect(rows).toEqual([])
+  })
+
+  it('`select *` returns the columns the table has after a schema change', async () => {
+    await insert('a')
+    const all = () => selectRows(database.db, CompiledQuery.raw('select * from t', []))
+    expect(await all()).toEqual([{ x: 'a' }])
+    await sql`alter table t rename column x to renamed`.execute(database.db)
+    expect(await all()).toEqual([{ renamed: 'a' }])
+    await sql`alter table t add column added text default 'new'`.execute(database.db)
+    expect(await all()).toEqual([{ renamed: 'a', added: 'new' }])
   })
 
   it('closing the database commits the open batch', async () => {

@@ -1,22 +1,25 @@
 import type { FastifyRequest } from 'fastify'
-import { parseSearchParams } from '../../scim/messages/search-request.js'
+import { parseSearchParams, type SearchRequest } from '../../scim/messages/search-request.js'
 import type { ResourceTypeName } from '../store/types.js'
 import { patchAnswersMinimal } from './preferences.js'
 import type { OperationRequest } from './resource-operations.js'
 import { scimContext } from './scim-context.js'
 import type { ScimRouteDeps } from './scim-plugin.js'
 
-/** The operation an HTTP request describes: its tenant, id, body, projection and precondition headers. */
+/**
+ * The operation an HTTP request describes: its tenant, id, body, projection and precondition headers. `search` is the
+ * request's query parameters, when the caller has parsed them already.
+ */
 export function operationRequest(
   request: FastifyRequest,
   deps: ScimRouteDeps,
   type: ResourceTypeName,
   id?: string,
+  search: SearchRequest = parseSearchParams(request.query as Record<string, unknown>),
 ): OperationRequest {
   const ctx = scimContext(request)
   ctx.resourceType = type
   if (id !== undefined) ctx.resourceId = id
-  const search = parseSearchParams(request.query as Record<string, unknown>)
   return {
     ctx,
     baseUrl: deps.baseUrl(request),

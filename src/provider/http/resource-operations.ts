@@ -103,10 +103,10 @@ export async function listResources(
   search: SearchRequest,
   limits: ScimLimits,
 ): Promise<OperationResult> {
-  const query = toQueryOptions(search, limits)
   const schema = await resourceSchema(req)
   const shape = answerShape(req, schema)
-  const result = await req.ctx.resources.query(req.type, { ...query, ...shape.read })
+  const query = toQueryOptions(search, limits, shape.read)
+  const result = await req.ctx.resources.query(req.type, query)
   const resources = result.resources.map((r) => located(req, shape, r))
   const body = listResponse(resources, {
     totalResults: result.totalResults,
@@ -201,8 +201,13 @@ function present(
 function located(req: OperationRequest, shape: AnswerShape, resource: ScimResource): ScimResource {
   const projected = shape.projection(resource)
   if (shape.location) {
-    const meta = projected.meta as Record<string, unknown> | undefined
-    projected.meta = { ...meta, location: locationOf(req, resource) }
+    // A copy (the projection may share `meta` with the stored resource), made key by key: V8 adds a property to a
+    // spread copy on its slow path.
+    const meta: Record<string, unknown> = {}
+    const projectedMeta = projected.meta as Record<string, unknown> | undefined
+    for (const key in projectedMeta) meta[key] = projectedMeta[key]
+    meta.location = locationOf(req, resource)
+    projected.meta = meta
   }
   return projected
 }

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { ScimError } from '../../scim/scim-error.js'
-import type { ResourceStore, Tenant, TenantSchemas } from '../store/types.js'
+import type { ResourceStore, Tenant, TenantSchemas, TenantStore } from '../store/types.js'
 
 /** One change a request made, for the activity log (Bulk notes one per operation). */
 export interface ActivityNote {
@@ -12,18 +12,28 @@ export interface ActivityNote {
   durationMs: number
 }
 
-/** What an authenticated SCIM request carries: its tenant, token and the tenant's resources. */
-export interface ScimRequestContext {
-  tenant: Tenant
-  tokenId: string
-  resources: ResourceStore
-  /** The tenant's schemas (cached by the store). */
-  schemas(): Promise<TenantSchemas>
+/**
+ * What an authenticated SCIM request carries: its tenant, token and the tenant's resources. A class rather than an
+ * object literal with a `schemas` closure: it is made for every request, and a method costs nothing per instance.
+ */
+export class ScimRequestContext {
   /** The resource a single-resource request touched (for the activity log). */
   resourceType?: string
   resourceId?: string
   /** Set by handlers that log their own entries (Bulk) or none (searches). */
   activity?: ActivityNote[]
+
+  constructor(
+    readonly tenant: Tenant,
+    readonly tokenId: string,
+    readonly resources: ResourceStore,
+    private readonly tenants: TenantStore,
+  ) {}
+
+  /** The tenant's schemas (cached by the store). */
+  schemas(): Promise<TenantSchemas> {
+    return this.tenants.schemas(this.tenant.id)
+  }
 }
 
 declare module 'fastify' {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { ScimError } from '../../scim/scim-error.js'
 import type { ProviderStore } from '../store/types.js'
-import { activityHook } from './activity-hook.js'
+import { recordActivity } from './activity-hook.js'
 import { cachedAuthenticator } from './authenticator.js'
 import { BEARER_CHALLENGE, bearerToken } from './bearer-token.js'
 import { registerScimContentTypes, SCIM_CONTENT_TYPE } from './content-types.js'
@@ -12,6 +12,7 @@ import { registerBulkRoute } from './routes/bulk-route.js'
 import { registerDiscoveryRoutes } from './routes/discovery-routes.js'
 import { registerResourceRoutes } from './routes/resource-routes.js'
 import { registerSearchRoutes } from './routes/search-routes.js'
+import { ScimRequestContext } from './scim-context.js'
 import { toScimHttpError } from './scim-errors.js'
 
 /** Options of the SCIM plugin. */
@@ -82,14 +83,14 @@ export const scimPlugin: FastifyPluginAsync<ScimPluginOptions> = async (app: Fas
     }
     limiter?.take(auth.tokenId)
     const { tenant, tokenId } = auth
-    request.scim = {
+    request.scim = new ScimRequestContext(
       tenant,
       tokenId,
-      resources: options.store.resources(tenant.id),
-      schemas: () => options.store.tenants.schemas(tenant.id),
-    }
+      options.store.resources(tenant.id),
+      options.store.tenants,
+    )
   })
-  app.addHook('onResponse', activityHook(options.store.activity, prefix))
+  recordActivity(app, options.store.activity, prefix)
   app.addHook('onClose', () => options.store.activity.flush())
 
   app.setErrorHandler((err, request, reply) => {

@@ -210,25 +210,21 @@ export function groupsColumn(dialect: SqlDialect): RawBuilder<unknown> {
 /** The groups of a groupsColumn value (JSON text on SQLite, parsed already on PostgreSQL), by display name. */
 export function groupsFromColumn(value: unknown): GroupValue[] {
   const triples = (typeof value === 'string' ? JSON.parse(value) : value) as [string, string, string][]
-  return triples
-    .map(([id, display_name, display_name_lower]) => ({ id, display_name, display_name_lower }))
-    .sort(byDisplayName)
-    .map((r) => ({ value: r.id, display: r.display_name, type: 'direct' }))
+  if (triples.length > 1) triples.sort((a, b) => compareGroups(a[2], a[0], b[2], b[0]))
+  return triples.map(([id, display]) => ({ value: id, display, type: 'direct' }))
 }
 
 type GroupSortKey = Pick<GroupOfRow, 'id' | 'display_name_lower'>
 
 /** By display name, then id. Sorted here: an ORDER BY would lead SQLite to walk every group of the tenant. */
 function byDisplayName(a: GroupSortKey, b: GroupSortKey): number {
-  return a.display_name_lower < b.display_name_lower
-    ? -1
-    : a.display_name_lower > b.display_name_lower
-      ? 1
-      : a.id < b.id
-        ? -1
-        : a.id > b.id
-          ? 1
-          : 0
+  return compareGroups(a.display_name_lower, a.id, b.display_name_lower, b.id)
+}
+
+/** Two groups by lower-cased display name, then id. */
+function compareGroups(aName: string, aId: string, bName: string, bId: string): number {
+  if (aName !== bName) return aName < bName ? -1 : 1
+  return aId < bId ? -1 : aId > bId ? 1 : 0
 }
 
 /** The groups each User or Group is a direct member of, by display name. */
@@ -240,7 +236,7 @@ export async function loadGroupsOf(
   const out = new Map<string, GroupValue[]>(memberIds.map((id) => [id, []]))
   const batches =
     memberIds.length === 1
-      ? [(await groupsOfOne.run(db, { tenant: tenantId, member: memberIds[0] })).rows]
+      ? [await groupsOfOne.select(db, { tenant: tenantId, member: memberIds[0] })]
       : await Promise.all(
           chunks(memberIds).map((chunk) =>
             groupsSelect(db).where('m.tenant_id', '=', tenantId).where('m.member_id', 'in', chunk).execute(),

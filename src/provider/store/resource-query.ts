@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely'
-import type { SqlDialect } from '../../db/database.js'
+import { type SqlDialect, selectRows } from '../../db/database.js'
 import type { AttrPath, Filter } from '../../scim/filter/ast.js'
 import { compileFilter } from '../../scim/filter/compile-filter.js'
 import type { ResourceSchema } from '../../scim/schema/resource-schema.js'
@@ -93,7 +93,7 @@ export async function queryResources(
     if (position && !('key' in position)) throw new InvalidCursorError('The cursor does not fit this query')
     const rows = (
       reused
-        ? (await plan.db.executeQuery(reused)).rows
+        ? await selectRows(context.database.db, reused)
         : await pageQuery(plan, tenantId, (where as SqlFilter).where).execute()
     ) as QueryRow[]
     const more = cursorMode && count !== undefined && rows.length > count

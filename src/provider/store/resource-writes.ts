@@ -53,8 +53,7 @@ export async function selectRow(
   type: ResourceTypeName,
   id: string,
 ): Promise<StoredRow | undefined> {
-  const { rows } = await selectRows[type].run(db, { tenant: tenantId, id })
-  return rows[0]
+  return (await selectRows[type].select(db, { tenant: tenantId, id }))[0]
 }
 
 /** The stored row of a User of the tenant with its groups (for readResources), or undefined. */
@@ -63,8 +62,7 @@ export async function selectUserWithGroups(
   tenantId: string,
   id: string,
 ): Promise<ReadRow | undefined> {
-  const { rows } = await userWithGroups.run(db, { tenant: tenantId, id })
-  return rows[0]
+  return (await userWithGroups.select(db, { tenant: tenantId, id }))[0]
 }
 
 /** The NotFoundError of a resource. */

@@ -1,5 +1,6 @@
 import type { Compilable, CompiledQuery } from 'kysely'
 import type { Filter } from '../../scim/filter/ast.js'
+import { printFilter } from '../../scim/filter/filter-printer.js'
 import type { ResourceSchema } from '../../scim/schema/resource-schema.js'
 import { fillTemplate, placeholder, type QueryTemplate, queryTemplate } from './prepared-query.js'
 
@@ -38,7 +39,8 @@ export function reusableFilterQuery<R>(
     bySchema = new Map()
     shapes.set(schema, bySchema)
   }
-  const shapeKey = `${key}\u0000${JSON.stringify(masked)}`
+  // printFilter is canonical (parseFilter reads it back to an equal filter), so equal texts are equal shapes.
+  const shapeKey = `${key}\u0000${printFilter(masked)}`
   let shape = bySchema.get(shapeKey)
   if (shape === undefined) {
     shape = learn(build(placeholder('tenant'), masked), Object.keys(values).length - 1)

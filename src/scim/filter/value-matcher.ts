@@ -96,14 +96,13 @@ export function valueMatcher(
   value: Exclude<FilterValue, null>,
   pathText: string,
 ): ValueMatcher {
-  const shown = printFilterValue(value)
   switch (attribute.type) {
     case 'boolean': {
       if (op !== 'eq')
         invalid(`The operator "${op}" does not apply to the boolean attribute "${pathText}"; use eq or ne`)
       const expected = booleanOf(value)
       if (expected === undefined)
-        invalid(`"${pathText}" is a boolean: expected true or false, found ${shown}`)
+        invalid(`"${pathText}" is a boolean: expected true or false, found ${printFilterValue(value)}`)
       const text = String(expected)
       return (v) => v === expected || (typeof v === 'string' && v.toLowerCase() === text)
     }
@@ -112,7 +111,8 @@ export function valueMatcher(
       if (isSubstringOperator(op))
         invalid(`The operator "${op}" applies to strings; "${pathText}" is a number`)
       const expected = typeof value === 'boolean' ? Number.NaN : numberOf(value)
-      if (!Number.isFinite(expected)) invalid(`"${pathText}" is a number: expected a number, found ${shown}`)
+      if (!Number.isFinite(expected))
+        invalid(`"${pathText}" is a number: expected a number, found ${printFilterValue(value)}`)
       const test = ordered(op)
       return (v) => {
         const n = numberOf(v)
@@ -124,7 +124,7 @@ export function valueMatcher(
       const expected = typeof value === 'string' ? parseDateTime(value) : undefined
       if (!expected) {
         invalid(
-          `"${pathText}" is a dateTime: expected a value such as "2011-05-13T04:42:34Z", found ${shown}`,
+          `"${pathText}" is a dateTime: expected a value such as "2011-05-13T04:42:34Z", found ${printFilterValue(value)}`,
         )
       }
       const test = ordered(op)

@@ -54,10 +54,32 @@ function plainSubAttributes(attribute: AttributeDefinition): boolean {
   return (attribute.subAttributes ?? []).every((s) => s.returned === 'default' || s.returned === 'always')
 }
 
+/**
+ * What a projection does with one member of a resource, the same for every resource: keep its value as it is, drop
+ * it, keep the sub-attributes it may return, or project it as an extension's object.
+ */
+type Rule =
+  | { kind: 'keep' }
+  | { kind: 'drop' }
+  | {
+      kind: 'subAttributes'
+      attribute: AttributeDefinition
+      included: 'all' | Set<AttributeDefinition> | undefined
+      excluded: Set<AttributeDefinition> | undefined
+    }
+  | { kind: 'extension'; urn: string }
+
+const KEEP: Rule = { kind: 'keep' }
+const DROP: Rule = { kind: 'drop' }
+/** Rules kept per projection, by member name: resources repeat a handful of names. */
+const MAX_RULES = 1000
+
 class CompiledProjection implements Projection {
   private readonly included: Selection
   private readonly excluded: Selection
   private readonly includeMode: boolean
+  /** The rule of each member name seen: top-level names as they are, an extension's as `urn NUL name`. */
+  private readonly rules = new Map<string, Rule>()
 
   constructor(
     private readonly resourceSchema: ResourceSchema,
@@ -70,20 +92,8 @@ class CompiledProjection implements Projection {
 
   apply(resource: ScimResource): ScimResource {
     const out: ScimResource = {}
-    for (const [key, value] of Object.entries(resource)) {
-      if (key.toLowerCase() === 'schemas') {
-        out[key] = value
-        continue
-      }
-      const schema = schemaInResource(this.resourceSchema, key)
-      if (schema?.extension) {
-        if (!isJsonObject(value)) continue
-        const projected = this.container(schema.schema.id, value)
-        if (Object.keys(projected).length > 0) out[key] = projected
-        continue
-      }
-      const found = this.resourceSchema.resolve({ attribute: key })
-      const projected = found ? this.attribute(found.attribute, found.schema, value) : this.unknown(value)
+    for (const key of Object.keys(resource)) {
+      const projected = this.project(this.rule(key, undefined), resource[key])
       if (projected !== undefined) out[key] = projected
     }
     return out
@@ -98,50 +108,92 @@ class CompiledProjection implements Projection {
       )
     const found = this.resourceSchema.resolve(attrPathFromText(name))
     if (!found) return !this.includeMode
-    return this.attribute(found.attribute, found.schema, true) !== undefined
+    return this.project(this.attributeRule(found.attribute, found.schema), true) !== undefined
   }
 
-  private container(urn: string, value: JsonObject): JsonObject {
-    const out: JsonObject = {}
-    for (const [key, item] of Object.entries(value)) {
-      const found = this.resourceSchema.resolve({ schema: urn, attribute: key })
-      const projected = found ? this.attribute(found.attribute, urn, item) : this.unknown(item)
-      if (projected !== undefined) out[key] = projected
+  /** The rule of a member: of the resource (`urn` undefined) or of the extension object `urn`. */
+  private rule(key: string, urn: string | undefined): Rule {
+    const name = urn === undefined ? key : `${urn}\u0000${key}`
+    let rule = this.rules.get(name)
+    if (rule === undefined) {
+      rule = this.ruleOf(key, urn)
+      if (this.rules.size < MAX_RULES) this.rules.set(name, rule)
     }
-    return out
+    return rule
   }
 
-  /** Attributes the schema does not define are treated as `returned: default`. */
-  private unknown(value: unknown): unknown {
-    return this.includeMode ? undefined : value
+  private ruleOf(key: string, urn: string | undefined): Rule {
+    if (urn === undefined) {
+      if (key.toLowerCase() === 'schemas') return KEEP
+      const schema = schemaInResource(this.resourceSchema, key)
+      if (schema?.extension) return { kind: 'extension', urn: schema.schema.id }
+    }
+    const found = this.resourceSchema.resolve(
+      urn === undefined ? { attribute: key } : { schema: urn, attribute: key },
+    )
+    // Attributes the schema does not define are treated as `returned: default`.
+    if (!found) return this.includeMode ? DROP : KEEP
+    return this.attributeRule(found.attribute, urn ?? found.schema)
   }
 
-  private attribute(attribute: AttributeDefinition, schema: string, value: unknown): unknown {
-    if (attribute.returned === 'never') return undefined
-    if (attribute.returned === 'always') return this.subAttributes(attribute, value, 'all', undefined)
+  private project(rule: Rule, value: unknown): unknown {
+    switch (rule.kind) {
+      case 'keep':
+        return value
+      case 'drop':
+        return undefined
+      case 'subAttributes':
+        return this.subAttributes(rule.attribute, value, rule.included, rule.excluded)
+      case 'extension': {
+        if (!isJsonObject(value)) return undefined
+        const out: JsonObject = {}
+        for (const key of Object.keys(value)) {
+          const projected = this.project(this.rule(key, rule.urn), value[key])
+          if (projected !== undefined) out[key] = projected
+        }
+        return Object.keys(out).length > 0 ? out : undefined
+      }
+    }
+  }
+
+  /** What the `returned` characteristic and the request make of an attribute of `schema`. */
+  private attributeRule(attribute: AttributeDefinition, schema: string): Rule {
+    if (attribute.returned === 'never') return DROP
+    if (attribute.returned === 'always') return this.subAttributesRule(attribute, 'all', undefined)
     const included = this.included.schemas.has(schema) ? 'all' : this.included.attributes.get(attribute)
     const excluded = this.excluded.schemas.has(schema) ? 'all' : this.excluded.attributes.get(attribute)
-    if (excluded === 'all') return undefined
+    if (excluded === 'all') return DROP
     if (this.includeMode) {
-      return included === undefined ? undefined : this.subAttributes(attribute, value, included, excluded)
+      return included === undefined ? DROP : this.subAttributesRule(attribute, included, excluded)
     }
-    if (attribute.returned === 'request') return undefined
-    return this.subAttributes(attribute, value, undefined, excluded)
+    if (attribute.returned === 'request') return DROP
+    return this.subAttributesRule(attribute, undefined, excluded)
   }
 
   /**
-   * The value with the sub-attributes that may be returned: `included` is what was named ('all' when the attribute
-   * itself was), undefined when nothing was named (then `request` sub-attributes stay out).
+   * Keeping the sub-attributes that may be returned: `included` is what was named ('all' when the attribute itself
+   * was), undefined when nothing was named (then `request` sub-attributes stay out). The whole value when that
+   * keeps all of it.
    */
+  private subAttributesRule(
+    attribute: AttributeDefinition,
+    included: 'all' | Set<AttributeDefinition> | undefined,
+    excluded: Set<AttributeDefinition> | undefined,
+  ): Rule {
+    if (attribute.type !== 'complex') return KEEP
+    if (included !== 'all' && included !== undefined)
+      return { kind: 'subAttributes', attribute, included, excluded }
+    if (!excluded && plainSubAttributes(attribute)) return KEEP
+    return { kind: 'subAttributes', attribute, included, excluded }
+  }
+
+  /** The value with the sub-attributes a subAttributes rule keeps. */
   private subAttributes(
     attribute: AttributeDefinition,
     value: unknown,
     included: 'all' | Set<AttributeDefinition> | undefined,
     excluded: Set<AttributeDefinition> | undefined,
   ): unknown {
-    if (attribute.type !== 'complex') return value
-    if (included === 'all' && !excluded && plainSubAttributes(attribute)) return value
-    if (included === undefined && !excluded && plainSubAttributes(attribute)) return value
     const keep = (sub: AttributeDefinition): boolean => {
       if (sub.returned === 'never') return false
       if (sub.returned === 'always') return true

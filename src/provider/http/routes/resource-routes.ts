@@ -29,16 +29,13 @@ export function registerResourceRoutes(app: FastifyInstance, deps: ScimRouteDeps
       if (result.id && request.scim) request.scim.resourceId = result.id
       return result
     }
-    app.get(`/${endpoint}`, async (request, reply) =>
-      sendResult(
+    app.get(`/${endpoint}`, async (request, reply) => {
+      const search = parseSearchParams(request.query as Record<string, unknown>)
+      return sendResult(
         reply,
-        await listResources(
-          operationRequest(request, deps, type),
-          parseSearchParams(request.query as Record<string, unknown>),
-          deps.limits,
-        ),
-      ),
-    )
+        await listResources(operationRequest(request, deps, type, undefined, search), search, deps.limits),
+      )
+    })
     app.post(`/${endpoint}`, { bodyLimit }, async (request, reply) =>
       sendResult(reply, noted(request, await createResource(operationRequest(request, deps, type)))),
     )
