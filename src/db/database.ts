@@ -6,7 +6,11 @@ import SQLite from 'better-sqlite3'
 import { type CompiledQuery, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { PgliteDialect } from './pglite-dialect.js'
-import { groupCommitSqliteDialect, type RawSqliteDatabase, type SelectNow } from './sqlite-group-commit.js'
+import {
+  type GroupCommitControl,
+  groupCommitSqliteDialect,
+  type RawSqliteDatabase,
+} from './sqlite-group-commit.js'
 import type { Tables } from './tables/index.js'
 
 const require = createRequire(import.meta.url)
@@ -43,9 +47,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     sqlite.pragma('synchronous = NORMAL')
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('busy_timeout = 5000')
-    const checkpointer =
-      config.file === ':memory:' ? undefined : startCheckpointer(sqlite, config.file, config.walRestartBytes)
     const dialect = groupCommitSqliteDialect(withStatementCache(sqlite), () => sqlite.inTransaction)
+    const checkpointer =
+      config.file === ':memory:'
+        ? undefined
+        : startCheckpointer(sqlite, config.file, dialect, config.walRestartBytes)
     const db = new Kysely<Tables>({ dialect })
     synchronous.set(db, dialect)
     return {
@@ -77,7 +83,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 }
 
 /** SQLite databases, which can run a SELECT synchronously. */
-const synchronous = new WeakMap<Kysely<Tables>, SelectNow>()
+const synchronous = new WeakMap<Kysely<Tables>, GroupCommitControl>()
 
 /**
  * The rows of a compiled SELECT. On SQLite, when no transaction is running on the connection, it runs at once:
@@ -116,44 +122,69 @@ function withStatementCache(sqlite: SQLite.Database): RawSqliteDatabase {
   }
 }
 
-/** How often the checkpointer copies the write-ahead log into the database file. */
-const CHECKPOINT_INTERVAL_MS = 1000
-/** Past this size (by default) the checkpointer also restarts the write-ahead log. */
+/**
+ * How often the checkpointer copies the write-ahead log into the database file. Often, so that each pass is short:
+ * a pass syncs the log to disk first, and the main thread's writes to the log wait on pages being written out.
+ */
+const CHECKPOINT_INTERVAL_MS = 200
+/** Past this size (by default) the checkpointer has the write-ahead log start over. */
 const WAL_RESTART_BYTES = 256 * 2 ** 20
+/** The longest writes stay paused for a restart of the log, should the checkpointer not answer. */
+const MAX_WRITE_PAUSE_MS = 1000
 
 /**
  * Moves WAL checkpoints off the event loop: SQLite's automatic checkpoint runs inside a committing write and waits
  * for the disk, stalling every request behind it. Instead a worker thread with its own connection runs a PASSIVE
- * checkpoint (which never blocks writers; one that finds the database busy is simply tried again a second later)
- * every second, and the main connection's automatic checkpoint is off.
+ * checkpoint (which never blocks writers; one that finds the database busy is simply tried again later) every
+ * CHECKPOINT_INTERVAL_MS, and the main connection's automatic checkpoint is off.
  *
- * A PASSIVE checkpoint never starts the log over while writes keep coming, so under steady writes the log would grow
- * without bound (gigabytes for 100,000 new users). Once it holds more than `restartBytes`, the worker follows its
- * PASSIVE pass with a RESTART checkpoint: writers wait (in SQLite's busy handler) while it copies what the PASSIVE
- * pass left, usually a fraction of a second of writes, and the next write starts the log over (its file keeps its
- * size and is reused).
+ * A PASSIVE checkpoint never catches up while writes keep coming, and SQLite starts the log over only when a write
+ * finds everything in it copied; under steady writes the log would grow without bound. Once it holds more than
+ * `restartBytes`, the worker catches up with a few passes and asks the main thread to pause writes: new transactions
+ * wait (asynchronously: reads and the event loop go on) while the worker copies the rest, and the first write after
+ * it starts the log over (its file keeps its size and is reused). A RESTART checkpoint would do the same by making
+ * writers wait in SQLite's busy handler, which sleeps on the event loop for up to hundreds of milliseconds.
  */
-function startCheckpointer(sqlite: SQLite.Database, file: string, restartBytes = WAL_RESTART_BYTES): Worker {
+function startCheckpointer(
+  sqlite: SQLite.Database,
+  file: string,
+  control: GroupCommitControl,
+  restartBytes = WAL_RESTART_BYTES,
+): Worker {
   sqlite.pragma('wal_autocheckpoint = 0')
   const worker = new Worker(
     `const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))})
-     const { workerData } = require('node:worker_threads')
+     const { parentPort, workerData } = require('node:worker_threads')
      const db = new Database(workerData.file)
      db.pragma('busy_timeout = 1000')
      const pageSize = db.pragma('page_size', { simple: true })
      const passive = () => db.pragma('wal_checkpoint(PASSIVE)')[0]
+     let pausing = false
      setInterval(() => {
+       if (pausing) return
        try {
          let { log, checkpointed } = passive()
          if (log * pageSize <= workerData.restartBytes) return
-         // Catch up first (each pass copies what was written during the one before), so that the RESTART, which
-         // makes writers wait, has little left to copy.
+         // Each pass copies what was written during the one before: little is left for the pause.
          for (let pass = 0; pass < 8 && log - checkpointed > 256; pass++) ({ log, checkpointed } = passive())
-         db.pragma('wal_checkpoint(RESTART)')
+         pausing = true
+         parentPort.postMessage('pause')
        } catch {}
-     }, workerData.interval)`,
+     }, workerData.interval)
+     // Writes are paused: copy the rest, so that the next write starts the log over.
+     parentPort.on('message', () => {
+       try { passive() } catch {}
+       pausing = false
+       parentPort.postMessage('resume')
+     })`,
     { eval: true, workerData: { file, interval: CHECKPOINT_INTERVAL_MS, restartBytes } },
   )
+  worker.on('message', (message) => {
+    if (message === 'pause')
+      void control.pauseWrites(MAX_WRITE_PAUSE_MS).then(() => worker.postMessage('paused'))
+    else control.resumeWrites()
+  })
+  worker.on('exit', () => control.resumeWrites())
   worker.unref()
   return worker
 }

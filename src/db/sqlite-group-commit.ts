@@ -42,10 +42,12 @@ export interface RawSqliteStatement extends SqliteStatement {
 export function groupCommitSqliteDialect(
   database: RawSqliteDatabase,
   inTransaction: () => boolean,
-): Dialect & SelectNow {
+): Dialect & GroupCommitControl {
   const driver = new GroupCommitDriver(database, inTransaction)
   return {
     selectNow: (query) => driver.selectNow(query),
+    pauseWrites: (maxMs) => driver.pauseWrites(maxMs),
+    resumeWrites: () => driver.resumeWrites(),
     createAdapter: (): DialectAdapter => new SqliteAdapter(),
     createDriver: (): Driver => driver,
     createQueryCompiler: (): QueryCompiler => new SqliteQueryCompiler(),
@@ -53,13 +55,19 @@ export function groupCommitSqliteDialect(
   }
 }
 
-/** A SELECT run at once, synchronously, where the connection allows it. */
-export interface SelectNow {
+/** What the group-commit dialect offers beside Kysely's Dialect. */
+export interface GroupCommitControl {
   /**
    * Runs a compiled SELECT now, without Kysely's asynchronous connection handling, unless a transaction is running
    * on the connection (its statements must not be interleaved with others): then answers undefined.
    */
   selectNow<R>(query: CompiledQuery<R>): R[] | undefined
+  /**
+   * Holds new transactions back (they wait, without blocking the event loop) until resumeWrites, or for
+   * `maxMs` at most; resolves once the open batch, if any, has committed. Reads go on.
+   */
+  pauseWrites(maxMs: number): Promise<void>
+  resumeWrites(): void
 }
 
 const SAVEPOINT = 'provisio_group_commit'
@@ -107,6 +115,8 @@ class GroupCommitDriver implements Driver {
   #readEndScheduled = false
   /** Column names of the prepared statements (see #objects). */
   #columns = new WeakMap<RawSqliteStatement, string[]>()
+  /** Set while writes are paused: resolves when they resume. */
+  #paused: { resumed: Promise<void>; resume(): void } | undefined
 
   constructor(
     private readonly database: RawSqliteDatabase,
@@ -121,6 +131,12 @@ class GroupCommitDriver implements Driver {
   }
 
   async beginTransaction(): Promise<void> {
+    while (this.#paused) {
+      // Let go of the connection while waiting: reads and the batch's commit go on.
+      this.#lock.unlock()
+      await this.#paused.resumed
+      await this.#lock.lock()
+    }
     if (this.#batch && !this.inTransaction()) this.#fail(rolledBack())
     if (!this.#batch) {
       // IMMEDIATE takes the write lock now (waiting out a checkpoint that restarts the log) rather than at the first
@@ -158,6 +174,30 @@ class GroupCommitDriver implements Driver {
     if (this.#batch) await this.#flush()
     this.#endReading()
     this.database.close()
+  }
+
+  async pauseWrites(maxMs: number): Promise<void> {
+    if (!this.#paused) {
+      let resume!: () => void
+      const resumed = new Promise<void>((resolve) => {
+        resume = resolve
+      })
+      // Not unref'd: while a transaction waits for the pause to end, this timer keeps the process alive.
+      const timer = setTimeout(() => this.resumeWrites(), maxMs)
+      this.#paused = {
+        resumed,
+        resume: () => {
+          clearTimeout(timer)
+          resume()
+        },
+      }
+    }
+    await this.#batch?.done.catch(() => {})
+  }
+
+  resumeWrites(): void {
+    this.#paused?.resume()
+    this.#paused = undefined
   }
 
   selectNow<R>(query: CompiledQuery): R[] | undefined {

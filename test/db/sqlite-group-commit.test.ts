@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { CompiledQuery, type Kysely, sql } from 'kysely'
+import { CompiledQuery, Kysely, sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Database, openDatabase, selectRows } from '../../src/db/database.js'
+import { groupCommitSqliteDialect } from '../../src/db/sqlite-group-commit.js'
 
 // Transactions on SQLite share commits (src/db/sqlite-group-commit.ts); these tests watch the file through a second
 // connection, which sees only what was committed.
@@ -173,5 +174,46 @@ describe('SQLite group commit', () => {
     await inside
     expect(committed()).toEqual(['in', 'out'])
     database = await openDatabase({ kind: 'sqlite', file: join(dir, 'g.db') })
+  })
+})
+
+describe('SQLite group commit: paused writes', () => {
+  it('hold new transactions back until resumed (or the pause runs out) while reads go on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'provisio-pause-'))
+    const sqlite = new SQLite(join(dir, 'p.db'))
+    const dialect = groupCommitSqliteDialect(sqlite, () => sqlite.inTransaction)
+    const db = new Kysely<{ t: { x: string } }>({ dialect })
+    try {
+      await sql`create table t (x text)`.execute(db)
+      await db.insertInto('t').values({ x: 'before' }).execute()
+      await dialect.pauseWrites(60_000)
+      let written = false
+      const write = db
+        .transaction()
+        .execute((trx) => trx.insertInto('t').values({ x: 'paused' }).execute())
+        .then(() => {
+          written = true
+        })
+      await new Promise((resolve) => setTimeout(resolve, 30))
+      expect(written).toBe(false)
+      expect(await db.selectFrom('t').select('x').execute()).toEqual([{ x: 'before' }])
+      dialect.resumeWrites()
+      await write
+      expect(written).toBe(true)
+
+      // A pause nobody ends lasts `maxMs`.
+      await dialect.pauseWrites(30)
+      await db
+        .transaction()
+        .execute((trx) => trx.insertInto('t').values({ x: 'after the pause ran out' }).execute())
+      expect((await db.selectFrom('t').select('x').execute()).map((r) => r.x)).toEqual([
+        'before',
+        'paused',
+        'after the pause ran out',
+      ])
+    } finally {
+      await db.destroy()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
