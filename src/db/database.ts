@@ -126,7 +126,7 @@ function withStatementCache(sqlite: SQLite.Database): RawSqliteDatabase {
  * How often the checkpointer copies the write-ahead log into the database file. Often, so that each pass is short:
  * a pass syncs the log to disk first, and the main thread's writes to the log wait on pages being written out.
  */
-const CHECKPOINT_INTERVAL_MS = 200
+const CHECKPOINT_INTERVAL_MS = 100
 /** Past this size (by default) the checkpointer has the write-ahead log start over. */
 const WAL_RESTART_BYTES = 256 * 2 ** 20
 /** The longest writes stay paused for a restart of the log, should the checkpointer not answer. */
