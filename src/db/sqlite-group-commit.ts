@@ -139,8 +139,8 @@ class GroupCommitDriver implements Driver {
     }
     if (this.#batch && !this.inTransaction()) this.#fail(rolledBack())
     if (!this.#batch) {
-      // IMMEDIATE takes the write lock now (waiting out a checkpoint that restarts the log) rather than at the first
-      // write, where SQLite would fail a transaction whose reads saw the log before the restart.
+      // IMMEDIATE takes the write lock now (waiting, should another process hold it) rather than at the first write,
+      // where SQLite would fail a transaction whose reads saw the database before that process's write.
       this.run(CompiledQuery.raw('begin immediate'))
       this.#batch = newBatch()
       setImmediate(() => void this.#flush())
