@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, onResponseHookHandler } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ActivityLog } from '../store/types.js'
 
 const CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -15,7 +15,7 @@ export function recordActivity(app: FastifyInstance, activity: ActivityLog, pref
   const hook = activityHook(activity, prefix)
   app.addHook('onRoute', (route) => {
     if (![route.method].flat().some((method) => CHANGING.has(method))) return
-    route.onResponse = [route.onResponse ?? []].flat().concat(hook as onResponseHookHandler)
+    route.onResponse = [route.onResponse ?? []].flat().concat(hook)
   })
 }
 

@@ -166,4 +166,40 @@ describe('projectResource', () => {
       spec: { serial: '1' },
     })
   })
+
+  it('tells a core attribute from an extension attribute of the same name, resource after resource', () => {
+    const custom = new SchemaRegistry()
+    custom.registerSchema({
+      id: 'urn:example:Device',
+      name: 'Device',
+      description: 'Device',
+      attributes: [
+        attribute('label', 'Label'),
+        attribute('note', 'Only on request', { returned: 'request' }),
+      ],
+    })
+    custom.registerSchema({
+      id: 'urn:example:Extra',
+      name: 'Extra',
+      description: 'Extra',
+      attributes: [attribute('label', 'Only on request', { returned: 'request' }), attribute('note', 'Note')],
+    })
+    custom.addResourceType({
+      id: 'Device',
+      name: 'Device',
+      endpoint: '/Devices',
+      description: 'Device',
+      schema: 'urn:example:Device',
+      schemaExtensions: [{ schema: 'urn:example:Extra', required: false }],
+    })
+    const projection = compileProjection(custom.resourceSchema('Device'), {})
+    for (const n of [1, 2]) {
+      const device = { id: `d${n}`, label: 'L', note: 'N', 'urn:example:Extra': { label: 'XL', note: 'XN' } }
+      expect(projection.apply(device)).toEqual({
+        id: `d${n}`,
+        label: 'L',
+        'urn:example:Extra': { note: 'XN' },
+      })
+    }
+  })
 })
