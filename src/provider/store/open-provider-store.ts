@@ -1,10 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { Database } from '../../db/database.js'
 import { createActivityLog } from '../activity/activity-log.js'
 import { createTenantSchemaCache } from '../tenants/tenant-schemas.js'
 import { createTenantStore } from '../tenants/tenant-store.js'
 import { createResourceStore } from './resource-store.js'
 import type { StoreContext } from './store-context.js'
+import { timeOrderedId } from './time-ordered-id.js'
 import type { ProviderStore, ProviderStoreOptions, ResourceStore } from './types.js'
 
 const MAX_CACHED_STORES = 10_000
@@ -26,7 +27,7 @@ export function openProviderStore(database: Database, options: ProviderStoreOpti
   const context: StoreContext = {
     database,
     now: () => clock().toISOString(),
-    newId: options.newId ?? randomUUID,
+    newId: options.newId ?? timeOrderedId,
     randomBytes: options.randomBytes ?? randomBytes,
     cursorKey: typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret,
     lastUsedGranularityMs: options.lastUsedGranularityMs ?? 60_000,
