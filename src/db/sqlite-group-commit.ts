@@ -110,7 +110,7 @@ class Lease implements DatabaseConnection {
 class GroupCommitDriver implements Driver {
   #lock = new Mutex()
   #batch: Batch | undefined
-  /** A read transaction is open for the SELECTs of this turn (see #read). */
+  /** A read transaction is open for the SELECTs of this turn (see #beginReading). */
   #reading = false
   #readEndScheduled = false
   /** Column names of the prepared statements (see #objects). */
@@ -202,17 +202,13 @@ class GroupCommitDriver implements Driver {
 
   selectNow<R>(query: CompiledQuery): R[] | undefined {
     if (this.#lock.locked || !SELECT.test(query.sql)) return undefined
-    return this.run<R>(query).rows
+    return this.#rows<R>(this.database.prepare(query.sql), query, true)
   }
 
   /** Runs one statement on the connection. */
   run<R>(query: CompiledQuery): QueryResult<R> {
     const statement = this.database.prepare(query.sql)
-    if (statement.reader) {
-      if (SELECT.test(query.sql)) this.#read()
-      else this.#endReading()
-      return { rows: this.#objects<R>(statement, statement.raw(true).all(query.parameters) as unknown[][]) }
-    }
+    if (statement.reader) return { rows: this.#rows<R>(statement, query, SELECT.test(query.sql)) }
     this.#endReading()
     if (SCHEMA_CHANGE.test(query.sql)) this.#columns = new WeakMap()
     const { changes, lastInsertRowid } = statement.run(query.parameters)
@@ -245,6 +241,13 @@ class GroupCommitDriver implements Driver {
     }
   }
 
+  /** A reader's rows: a SELECT shares the turn's read transaction; another reader (a pragma, RETURNING) ends it. */
+  #rows<R>(statement: RawSqliteStatement, query: CompiledQuery, select: boolean): R[] {
+    if (select) this.#beginReading()
+    else this.#endReading()
+    return this.#objects<R>(statement, statement.raw(true).all(query.parameters) as unknown[][])
+  }
+
   /**
    * Raw rows as objects. better-sqlite3 makes row objects through V8's API, one property at a time on V8's slow path;
    * turning its arrays into objects here costs about half as much. A statement's column names are read once (again
@@ -270,7 +273,7 @@ class GroupCommitDriver implements Driver {
    * Before a SELECT outside a transaction: opens a read transaction that the turn's other SELECTs share, ended once
    * the turn is over, or before anything else runs (a write must not upgrade it: another process may have written).
    */
-  #read(): void {
+  #beginReading(): void {
     if (this.inTransaction()) return
     this.database.prepare('begin').run([])
     this.#reading = true

@@ -10,11 +10,7 @@ import type { ScimLimits } from './limits.js'
  * size (RFC 7644 §3.4.2.4), and `read`: which derived attributes to load. Throws ScimError 400 invalidFilter for a bad
  * filter.
  */
-export function toQueryOptions(
-  search: SearchRequest,
-  limits: ScimLimits,
-  read: ReadOptions = {},
-): QueryOptions {
+export function toQueryOptions(search: SearchRequest, limits: ScimLimits, read: ReadOptions): QueryOptions {
   const options: QueryOptions = {
     count: Math.min(search.count ?? limits.defaultPageSize, limits.maxPageSize),
     includeGroups: read.includeGroups,

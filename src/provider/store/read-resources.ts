@@ -20,18 +20,22 @@ export async function readResources(
   rows: readonly ReadRow[],
   options: ReadOptions = {},
 ): Promise<ScimResource[]> {
-  const ids = rows.map((r) => r.id)
   if (type === 'Group') {
     if (options.includeMembers === false || rows.length === 0) return rows.map((r) => toResource(type, r))
-    const members = await loadMembers(db, tenantId, ids)
+    const members = await loadMembers(db, tenantId, idsOf(rows))
     return rows.map((r) => toResource(type, r, { members: members.get(r.id) }))
   }
   if (options.includeGroups === false || rows.length === 0) return rows.map((r) => toResource(type, r))
   if (rows.every((r) => r.groups_json !== undefined)) {
     return rows.map((r) => withGroups(r, groupsFromColumn(r.groups_json)))
   }
-  const groups = await loadGroupsOf(db, tenantId, ids)
+  const groups = await loadGroupsOf(db, tenantId, idsOf(rows))
   return rows.map((r) => withGroups(r, groups.get(r.id)!))
+}
+
+/** The ids of some rows. */
+function idsOf(rows: readonly ReadRow[]): string[] {
+  return rows.map((r) => r.id)
 }
 
 /** A User with its groups (`groups` left out when there are none). */

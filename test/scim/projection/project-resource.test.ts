@@ -3,6 +3,7 @@ import { parseAttributeList } from '../../../src/scim/projection/attribute-list.
 import { compileProjection, projectResource } from '../../../src/scim/projection/project-resource.js'
 import { attribute } from '../../../src/scim/schema/attribute-builder.js'
 import { createDefaultRegistry, SchemaRegistry } from '../../../src/scim/schema/schema-registry.js'
+import type { AttributeDefinition } from '../../../src/scim/schema/types.js'
 import {
   ENTERPRISE_USER_SCHEMA_URN,
   GROUP_SCHEMA_URN,
@@ -132,32 +133,14 @@ describe('projectResource', () => {
   })
 
   it('returns `request` attributes only when named', () => {
-    const custom = new SchemaRegistry()
-    custom.registerSchema({
-      id: 'urn:example:Device',
-      name: 'Device',
-      description: 'Device',
-      attributes: [
-        attribute('label', 'Label'),
-        attribute('secretNote', 'Only on request', { returned: 'request' }),
-        attribute('spec', 'Spec', {
-          type: 'complex',
-          subAttributes: [
-            attribute('cpu', 'CPU'),
-            attribute('serial', 'On request', { returned: 'request' }),
-          ],
-        }),
-      ],
-    })
-    custom.addResourceType({
-      id: 'Device',
-      name: 'Device',
-      endpoint: '/Devices',
-      description: 'Device',
-      schema: 'urn:example:Device',
-      schemaExtensions: [],
-    })
-    const devices = custom.resourceSchema('Device')
+    const devices = deviceSchema([
+      attribute('label', 'Label'),
+      attribute('secretNote', 'Only on request', { returned: 'request' }),
+      attribute('spec', 'Spec', {
+        type: 'complex',
+        subAttributes: [attribute('cpu', 'CPU'), attribute('serial', 'On request', { returned: 'request' })],
+      }),
+    ])
     const device = { id: 'd', label: 'L', secretNote: 'S', spec: { cpu: 'arm', serial: '1' } }
     expect(projectResource(device, devices, {})).toEqual({ id: 'd', label: 'L', spec: { cpu: 'arm' } })
     expect(projectResource(device, devices, { attributes: ['secretNote', 'spec.serial'] })).toEqual({
@@ -168,31 +151,11 @@ describe('projectResource', () => {
   })
 
   it('tells a core attribute from an extension attribute of the same name, resource after resource', () => {
-    const custom = new SchemaRegistry()
-    custom.registerSchema({
-      id: 'urn:example:Device',
-      name: 'Device',
-      description: 'Device',
-      attributes: [
-        attribute('label', 'Label'),
-        attribute('note', 'Only on request', { returned: 'request' }),
-      ],
-    })
-    custom.registerSchema({
-      id: 'urn:example:Extra',
-      name: 'Extra',
-      description: 'Extra',
-      attributes: [attribute('label', 'Only on request', { returned: 'request' }), attribute('note', 'Note')],
-    })
-    custom.addResourceType({
-      id: 'Device',
-      name: 'Device',
-      endpoint: '/Devices',
-      description: 'Device',
-      schema: 'urn:example:Device',
-      schemaExtensions: [{ schema: 'urn:example:Extra', required: false }],
-    })
-    const projection = compileProjection(custom.resourceSchema('Device'), {})
+    const devices = deviceSchema(
+      [attribute('label', 'Label'), attribute('note', 'Only on request', { returned: 'request' })],
+      [attribute('label', 'Only on request', { returned: 'request' }), attribute('note', 'Note')],
+    )
+    const projection = compileProjection(devices, {})
     for (const n of [1, 2]) {
       const device = { id: `d${n}`, label: 'L', note: 'N', 'urn:example:Extra': { label: 'XL', note: 'XN' } }
       expect(projection.apply(device)).toEqual({
@@ -203,3 +166,22 @@ describe('projectResource', () => {
     }
   })
 })
+
+const DEVICE = 'urn:example:Device'
+const EXTRA = 'urn:example:Extra'
+
+/** A Device resource type with these core attributes and, when given, the extension `urn:example:Extra`. */
+function deviceSchema(core: AttributeDefinition[], extra?: AttributeDefinition[]) {
+  const custom = new SchemaRegistry()
+  custom.registerSchema({ id: DEVICE, name: 'Device', description: 'Device', attributes: core })
+  if (extra) custom.registerSchema({ id: EXTRA, name: 'Extra', description: 'Extra', attributes: extra })
+  custom.addResourceType({
+    id: 'Device',
+    name: 'Device',
+    endpoint: '/Devices',
+    description: 'Device',
+    schema: DEVICE,
+    schemaExtensions: extra ? [{ schema: EXTRA, required: false }] : [],
+  })
+  return custom.resourceSchema('Device')
+}
