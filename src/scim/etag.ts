@@ -53,7 +53,8 @@ export function parseEtagList(header: string | undefined): EtagList {
 
 /**
  * Whether a header (parsed or raw) matches the current version of a resource, comparing weakly (RFC 7232 §2.3.2), as
- * SCIM versions are weak ETags. `version` may be the bare version or its ETag (`W/"3"`, as in `meta.version`).
+ * SCIM versions are weak ETags. `version` may be the bare version or its ETag (`W/"3"`, as in `meta.version`); a bare
+ * version must therefore not itself start with `W/`.
  * `*` matches any version.
  *
  * @example etagMatches('W/"3", W/"4"', 'W/"4"') // → true
