@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
-import { Worker } from 'node:worker_threads'
 import SQLite from 'better-sqlite3'
 import { type CompiledQuery, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import { startCheckpointer } from './checkpointer.js'
 import { PgliteDialect } from './pglite-dialect.js'
 import {
   type GroupCommitControl,
@@ -12,8 +11,6 @@ import {
   type RawSqliteDatabase,
 } from './sqlite-group-commit.js'
 import type { Tables } from './tables/index.js'
-
-const require = createRequire(import.meta.url)
 
 /**
  * Where the data lives: a SQLite file (or `:memory:`), a PostgreSQL URL, or an in-process PGlite (tests). For SQLite,
@@ -34,8 +31,8 @@ export interface Database {
 }
 
 /**
- * Opens a database. SQLite runs in WAL mode with `synchronous=NORMAL`, foreign keys on, and group commit
- * (transactions of one event-loop turn share a commit: sqlite-group-commit.ts).
+ * Opens a database. SQLite runs in WAL mode with `synchronous=NORMAL`, foreign keys on, temporary data in memory,
+ * and group commit (transactions of one event-loop turn share a commit: sqlite-group-commit.ts).
  *
  * @example const database = await openDatabase({ kind: 'sqlite', file: 'data/provisio.db' })
  */
@@ -47,6 +44,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     sqlite.pragma('synchronous = NORMAL')
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('busy_timeout = 5000')
+    // Group commit runs each transaction in a savepoint, whose journal of changed pages SQLite spills to a temporary
+    // file past 64 KB: two pwrites a page, most of a commit's system calls. In memory it is freed at each commit.
+    sqlite.pragma('temp_store = MEMORY')
     const dialect = groupCommitSqliteDialect(withStatementCache(sqlite), () => sqlite.inTransaction)
     const checkpointer =
       config.file === ':memory:'
@@ -120,71 +120,4 @@ function withStatementCache(sqlite: SQLite.Database): RawSqliteDatabase {
       return statement
     },
   }
-}
-
-/**
- * How often the checkpointer copies the write-ahead log into the database file. Often, so that each pass is short:
- * a pass syncs the log to disk first, and the main thread's writes to the log wait on pages being written out.
- */
-const CHECKPOINT_INTERVAL_MS = 100
-/** Past this size (by default) the checkpointer has the write-ahead log start over. */
-const WAL_RESTART_BYTES = 256 * 2 ** 20
-/** The longest writes stay paused for a restart of the log, should the checkpointer not answer. */
-const MAX_WRITE_PAUSE_MS = 1000
-
-/**
- * Moves WAL checkpoints off the event loop: SQLite's automatic checkpoint runs inside a committing write and waits
- * for the disk, stalling every request behind it. Instead a worker thread with its own connection runs a PASSIVE
- * checkpoint (which never blocks writers; one that finds the database busy is simply tried again later) every
- * CHECKPOINT_INTERVAL_MS, and the main connection's automatic checkpoint is off.
- *
- * A PASSIVE checkpoint never catches up while writes keep coming, and SQLite starts the log over only when a write
- * finds everything in it copied; under steady writes the log would grow without bound. Once it holds more than
- * `restartBytes`, the worker catches up with a few passes and asks the main thread to pause writes: new transactions
- * wait (asynchronously: reads and the event loop go on) while the worker copies the rest, and the first write after
- * it starts the log over (its file keeps its size and is reused). A RESTART checkpoint would do the same by making
- * writers wait in SQLite's busy handler, which sleeps on the event loop for up to hundreds of milliseconds.
- */
-function startCheckpointer(
-  sqlite: SQLite.Database,
-  file: string,
-  control: GroupCommitControl,
-  restartBytes = WAL_RESTART_BYTES,
-): Worker {
-  sqlite.pragma('wal_autocheckpoint = 0')
-  const worker = new Worker(
-    `const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))})
-     const { parentPort, workerData } = require('node:worker_threads')
-     const db = new Database(workerData.file)
-     db.pragma('busy_timeout = 1000')
-     const pageSize = db.pragma('page_size', { simple: true })
-     const passive = () => db.pragma('wal_checkpoint(PASSIVE)')[0]
-     let pausing = false
-     setInterval(() => {
-       if (pausing) return
-       try {
-         let { log, checkpointed } = passive()
-         if (log * pageSize <= workerData.restartBytes) return
-         // Each pass copies what was written during the one before: little is left for the pause.
-         for (let pass = 0; pass < 8 && log - checkpointed > 256; pass++) ({ log, checkpointed } = passive())
-         pausing = true
-         parentPort.postMessage('pause')
-       } catch {}
-     }, workerData.interval)
-     // Writes are paused: copy the rest, so that the next write starts the log over.
-     parentPort.on('message', () => {
-       try { passive() } catch {}
-       pausing = false
-       parentPort.postMessage('resume')
-     })`,
-    { eval: true, workerData: { file, interval: CHECKPOINT_INTERVAL_MS, restartBytes } },
-  )
-  worker.on('message', (message) => {
-    if (message === 'pause')
-      void control.pauseWrites(MAX_WRITE_PAUSE_MS).then(() => worker.postMessage('paused'))
-    else control.resumeWrites()
-  })
-  worker.on('exit', () => control.resumeWrites())
-  worker.unref()
-  return worker
 }
