@@ -50,7 +50,10 @@ function read(fd, from, to) {
   return at
 }
 
-/** Keeps the pages the next writes go to in the page cache; frames is the log's length. */
+/**
+ * Keeps the pages the next writes go to in the page cache; frames is the log's length. SQLite takes no POSIX locks
+ * on the log file (closing a descriptor of a locked file would drop the process's locks on it).
+ */
 function warm(frames) {
   const end = 32 + frames * (pageSize + 24)
   if (end < lastEnd || end > warmedTo) warmedTo = end
