@@ -8,31 +8,70 @@ const MAX_LIMIT = 500
 const BATCH = 200
 /** How long an entry may wait for others to share its insert. */
 const DELAY_MS = 20
+/** After a failed write, how long the entries wait before they are tried again. */
+const RETRY_MS = 1_000
+/** The most entries kept waiting while writes fail; beyond it the oldest are dropped. */
+const MAX_WAITING = 10_000
 
-/** The per-tenant activity log on the database, written in batches. */
+/**
+ * The per-tenant activity log on the database, written in batches. Entries a write could not store (the database
+ * full, locked or failing) go back to the queue and are tried again a second later, on their own or with the next
+ * entries; while writes keep failing, at most MAX_WAITING entries wait, and a warning says what was lost.
+ */
 export function createActivityLog(context: StoreContext): ActivityLog {
   const { db } = context.database
   let queue: ProviderActivityRow[] = []
   let writing: Promise<void> = Promise.resolve()
   let timer: NodeJS.Timeout | undefined
 
-  /** Writes what is queued, after any write in progress. A failed batch rejects its own flush (a timer flush drops it). */
+  /** A flush in `ms`; it does not keep the process alive (the server flushes when it closes). */
+  const schedule = (ms: number) => {
+    timer ??= setTimeout(() => flush().catch(warn), ms).unref()
+  }
+
+  /** Writes what is queued, after any write in progress; rejects if a batch could not be written (it waits again). */
   const flush = (): Promise<void> => {
     if (timer) clearTimeout(timer)
     timer = undefined
     const rows = queue
     queue = []
-    writing = writing
-      .catch(() => {})
-      .then(async () => {
-        for (let i = 0; i < rows.length; i += BATCH) {
-          await db
-            .insertInto('provider_activity')
-            .values(rows.slice(i, i + BATCH))
-            .execute()
-        }
-      })
+    writing = writing.catch(() => {}).then(() => write(rows))
     return writing
+  }
+
+  const write = async (rows: ProviderActivityRow[]) => {
+    for (let i = 0; i < rows.length; i += BATCH) {
+      try {
+        await db
+          .insertInto('provider_activity')
+          .values(rows.slice(i, i + BATCH))
+          .execute()
+      } catch (error) {
+        requeue(rows.slice(i))
+        throw error
+      }
+    }
+  }
+
+  let dropped = 0
+  const requeue = (rows: ProviderActivityRow[]) => {
+    queue = [...rows, ...queue]
+    const excess = queue.length - MAX_WAITING
+    if (excess > 0) {
+      queue = queue.slice(excess)
+      dropped += excess
+    }
+    schedule(RETRY_MS)
+  }
+
+  const warn = (error: unknown) => {
+    const lost = dropped > 0 ? `; ${dropped} older entries were dropped` : ''
+    dropped = 0
+    process.emitWarning(
+      `could not write the SCIM activity log (${queue.length} entries wait for the next try${lost}): ${
+        error instanceof Error ? error.message : String(error)
+      }`,
+    )
   }
 
   return {
@@ -40,7 +79,7 @@ export function createActivityLog(context: StoreContext): ActivityLog {
       const entry: ActivityEntry = { ...input, id: context.newId(), at: input.at ?? context.now() }
       queue.push(toRow(entry))
       if (queue.length >= BATCH) await flush()
-      else timer ??= setTimeout(() => flush().catch(() => {}), DELAY_MS)
+      else schedule(DELAY_MS)
       return entry
     },
 

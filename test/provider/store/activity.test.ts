@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from '../../support/databases.js'
 import { newTenant, openTestStore, type StoreFixture, testClock } from './store-fixture.js'
@@ -51,5 +52,33 @@ describe.each(TEST_DATABASES)('$name: activity log', (kind) => {
     expect((await f.store.activity.list(a.tenant.id)).length).toBe(7)
     expect(await f.store.activity.list(b.tenant.id)).toEqual([failed])
     expect(await f.store.activity.list(a.tenant.id, { before: failed.id })).toEqual([])
+  })
+
+  it('keeps entries it could not write, says so, and writes them once the database takes them', async () => {
+    const { tenant } = await newTenant(f.store, 'Unwritable')
+    const { db } = f.database
+    const warned = new Promise<Error>((resolve) => process.once('warning', resolve))
+    await sql`alter table provider_activity rename to provider_activity_away`.execute(db)
+    try {
+      for (const path of ['/Users/a', '/Users/b', '/Users/c']) {
+        await f.store.activity.record({
+          tenantId: tenant.id,
+          tokenId: 'tok',
+          method: 'DELETE',
+          path,
+          resourceType: 'User',
+          resourceId: null,
+          status: 204,
+          outcome: 'success',
+          durationMs: 1,
+        })
+      }
+      // The batch's timer flush fails and warns.
+      expect((await warned).message).toMatch(/could not write the SCIM activity log \(3 entries wait/)
+    } finally {
+      await sql`alter table provider_activity_away rename to provider_activity`.execute(db)
+    }
+    const listed = await f.store.activity.list(tenant.id)
+    expect(listed.map((e) => e.path).sort()).toEqual(['/Users/a', '/Users/b', '/Users/c'])
   })
 })
