@@ -63,8 +63,9 @@ export interface GroupCommitControl {
    */
   selectNow<R>(query: CompiledQuery<R>): R[] | undefined
   /**
-   * Holds new transactions back (they wait, without blocking the event loop) until resumeWrites, or for
-   * `maxMs` at most; resolves once the open batch, if any, has committed. Reads go on.
+   * Holds new transactions and statements that may write outside one back (they wait, without blocking the event
+   * loop) until resumeWrites, or for `maxMs` at most; resolves once the open batch, if any, has committed. Reads go
+   * on.
    */
   pauseWrites(maxMs: number): Promise<void>
   resumeWrites(): void
@@ -99,7 +100,7 @@ class Lease implements DatabaseConnection {
   released = false
   constructor(private readonly driver: GroupCommitDriver) {}
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    return this.driver.run<R>(query)
+    return this.driver.execute<R>(query)
   }
   // biome-ignore lint/correctness/useYield: streaming is not supported; Kysely needs the method.
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
@@ -131,12 +132,7 @@ class GroupCommitDriver implements Driver {
   }
 
   async beginTransaction(): Promise<void> {
-    while (this.#paused) {
-      // Let go of the connection while waiting: reads and the batch's commit go on.
-      this.#lock.unlock()
-      await this.#paused.resumed
-      await this.#lock.lock()
-    }
+    await this.#waitForResume()
     if (this.#batch && !this.inTransaction()) this.#fail(rolledBack())
     if (!this.#batch) {
       // IMMEDIATE takes the write lock now (waiting, should another process hold it) rather than at the first write,
@@ -203,6 +199,24 @@ class GroupCommitDriver implements Driver {
   selectNow<R>(query: CompiledQuery): R[] | undefined {
     if (this.#lock.locked || !SELECT.test(query.sql)) return undefined
     return this.#rows<R>(this.database.prepare(query.sql), query, true)
+  }
+
+  /**
+   * Runs a statement of a connection Kysely holds. Outside a transaction, one that may write waits out a pause like a
+   * transaction does: it would commit on its own, and a write during the pause keeps the log from starting over.
+   */
+  async execute<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.#paused && !SELECT.test(query.sql) && !this.inTransaction()) await this.#waitForResume()
+    return this.run<R>(query)
+  }
+
+  /** Waits while writes are paused, letting go of the connection meanwhile: reads and the batch's commit go on. */
+  async #waitForResume(): Promise<void> {
+    while (this.#paused) {
+      this.#lock.unlock()
+      await this.#paused.resumed
+      await this.#lock.lock()
+    }
   }
 
   /** Runs one statement on the connection. */

@@ -178,7 +178,7 @@ describe('SQLite group commit', () => {
 })
 
 describe('SQLite group commit: paused writes', () => {
-  it('hold new transactions back until resumed (or the pause runs out) while reads go on', async () => {
+  it('hold new transactions and writes outside them back until resumed (or the pause runs out) while reads go on', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'provisio-pause-'))
     const sqlite = new SQLite(join(dir, 'p.db'))
     const dialect = groupCommitSqliteDialect(sqlite, () => sqlite.inTransaction)
@@ -194,22 +194,32 @@ describe('SQLite group commit: paused writes', () => {
         .then(() => {
           written = true
         })
+      let autocommitted = false
+      const autocommit = db
+        .insertInto('t')
+        .values({ x: 'paused, outside a transaction' })
+        .execute()
+        .then(() => {
+          autocommitted = true
+        })
       await new Promise((resolve) => setTimeout(resolve, 30))
       expect(written).toBe(false)
+      expect(autocommitted).toBe(false)
       expect(await db.selectFrom('t').select('x').execute()).toEqual([{ x: 'before' }])
       dialect.resumeWrites()
-      await write
-      expect(written).toBe(true)
+      await Promise.all([write, autocommit])
+      expect(written && autocommitted).toBe(true)
 
       // A pause nobody ends lasts `maxMs`.
       await dialect.pauseWrites(30)
       await db
         .transaction()
         .execute((trx) => trx.insertInto('t').values({ x: 'after the pause ran out' }).execute())
-      expect((await db.selectFrom('t').select('x').execute()).map((r) => r.x)).toEqual([
+      expect((await db.selectFrom('t').select('x').execute()).map((r) => r.x).sort()).toEqual([
+        'after the pause ran out',
         'before',
         'paused',
-        'after the pause ran out',
+        'paused, outside a transaction',
       ])
     } finally {
       await db.destroy()
