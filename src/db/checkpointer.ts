@@ -56,12 +56,14 @@ function read(fd, from, to) {
  */
 function warm(frames) {
   const end = 32 + frames * (pageSize + 24)
+  const startDue = Date.now() - startWarmedAt > warmStartMs
+  if (end === lastEnd && !startDue) return
   if (end < lastEnd || end > warmedTo) warmedTo = end
   lastEnd = end
   const fd = fs.openSync(file + '-wal', 'r')
   try {
     warmedTo = read(fd, warmedTo, end + warmBytes)
-    if (Date.now() - startWarmedAt > warmStartMs) {
+    if (startDue) {
       read(fd, 0, warmBytes)
       startWarmedAt = Date.now()
     }

@@ -23,6 +23,8 @@ export function createActivityLog(context: StoreContext): ActivityLog {
   let queue: ProviderActivityRow[] = []
   let writing: Promise<void> = Promise.resolve()
   let timer: NodeJS.Timeout | undefined
+  /** Entries dropped since the last warning (more than MAX_WAITING waited). */
+  let dropped = 0
 
   /** A flush in `ms`; it does not keep the process alive (the server flushes when it closes). */
   const schedule = (ms: number) => {
@@ -53,7 +55,7 @@ export function createActivityLog(context: StoreContext): ActivityLog {
     }
   }
 
-  let dropped = 0
+  /** Puts rows a write refused back in front of the queue, to be tried again in RETRY_MS (not sooner). */
   const requeue = (rows: ProviderActivityRow[]) => {
     queue = [...rows, ...queue]
     const excess = queue.length - MAX_WAITING
@@ -61,6 +63,8 @@ export function createActivityLog(context: StoreContext): ActivityLog {
       queue = queue.slice(excess)
       dropped += excess
     }
+    if (timer) clearTimeout(timer)
+    timer = undefined
     schedule(RETRY_MS)
   }
 

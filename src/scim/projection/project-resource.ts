@@ -181,9 +181,8 @@ class CompiledProjection implements Projection {
     excluded: Set<AttributeDefinition> | undefined,
   ): Rule {
     if (attribute.type !== 'complex') return KEEP
-    if (included !== 'all' && included !== undefined)
-      return { kind: 'subAttributes', attribute, included, excluded }
-    if (!excluded && plainSubAttributes(attribute)) return KEEP
+    const someNamed = included !== 'all' && included !== undefined
+    if (!someNamed && !excluded && plainSubAttributes(attribute)) return KEEP
     return { kind: 'subAttributes', attribute, included, excluded }
   }
 

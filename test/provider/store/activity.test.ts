@@ -57,7 +57,13 @@ describe.each(TEST_DATABASES)('$name: activity log', (kind) => {
   it('keeps entries it could not write, says so, and writes them once the database takes them', async () => {
     const { tenant } = await newTenant(f.store, 'Unwritable')
     const { db } = f.database
-    const warned = new Promise<Error>((resolve) => process.once('warning', resolve))
+    let onWarning!: (warning: Error) => void
+    const warned = new Promise<Error>((resolve) => {
+      onWarning = (warning) => {
+        if (warning.message.includes('SCIM activity log')) resolve(warning)
+      }
+    })
+    process.on('warning', onWarning)
     await sql`alter table provider_activity rename to provider_activity_away`.execute(db)
     try {
       for (const path of ['/Users/a', '/Users/b', '/Users/c']) {
@@ -76,6 +82,7 @@ describe.each(TEST_DATABASES)('$name: activity log', (kind) => {
       // The batch's timer flush fails and warns.
       expect((await warned).message).toMatch(/could not write the SCIM activity log \(3 entries wait/)
     } finally {
+      process.off('warning', onWarning)
       await sql`alter table provider_activity_away rename to provider_activity`.execute(db)
     }
     const listed = await f.store.activity.list(tenant.id)
