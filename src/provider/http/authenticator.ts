@@ -1,7 +1,7 @@
 import type { Authenticated, TenantStore } from '../store/types.js'
 
-/** Resolves a bearer token to its tenant, or undefined. */
-export type Authenticator = (token: string) => Promise<Authenticated | undefined>
+/** Resolves a bearer token to its tenant, or undefined: at once (not as a promise) when the answer is cached. */
+export type Authenticator = (token: string) => Authenticated | undefined | Promise<Authenticated | undefined>
 
 /**
  * Wraps `tenants.authenticate` with a small in-memory cache of successful look-ups, so the hot path costs no query.
@@ -17,10 +17,7 @@ export function cachedAuthenticator(
   const maxEntries = options.maxEntries ?? 10_000
   const cache = new Map<string, { auth: Authenticated; until: number }>()
   if (ttl <= 0) return (token) => tenants.authenticate(token)
-  return async (token) => {
-    const hit = cache.get(token)
-    const t = now()
-    if (hit && hit.until > t) return hit.auth
+  const lookUp = async (token: string, t: number) => {
     const auth = await tenants.authenticate(token)
     if (auth) {
       if (cache.size >= maxEntries) cache.clear()
@@ -29,5 +26,10 @@ export function cachedAuthenticator(
       cache.delete(token)
     }
     return auth
+  }
+  return (token) => {
+    const hit = cache.get(token)
+    const t = now()
+    return hit && hit.until > t ? hit.auth : lookUp(token, t)
   }
 }

@@ -1,15 +1,17 @@
 import { etagMatches } from '../../scim/etag.js'
-import { listResponse } from '../../scim/messages/list-response.js'
+import { listResponseJson } from '../../scim/messages/list-response.js'
 import type { SearchRequest } from '../../scim/messages/search-request.js'
 import { normalisePatch } from '../../scim/patch/normalise-patch.js'
-import { compileProjection, type Projection } from '../../scim/projection/project-resource.js'
 import type { ResourceSchema } from '../../scim/schema/resource-schema.js'
 import type { ScimResource } from '../../scim/schema/types.js'
 import { ScimError } from '../../scim/scim-error.js'
 import { validateResource } from '../../scim/validation/validate-resource.js'
+import { versionTag } from '../store/resource-rows.js'
 import type { ReadOptions, ResourceTypeName } from '../store/types.js'
+import { type AnswerShape, answerShape, shownResource } from './answer-shape.js'
 import type { ScimLimits } from './limits.js'
 import { toQueryOptions } from './list-request.js'
+import { resourceJson } from './resource-json.js'
 import type { ScimRequestContext } from './scim-context.js'
 
 /** What one SCIM operation answers: status, body, and the Location and ETag headers. */
@@ -17,6 +19,7 @@ export interface OperationResult {
   status: number
   /** The id of the resource created. */
   id?: string
+  /** The answer: a JSON value, or its JSON text already. */
   body?: unknown
   location?: string
   etag?: string
@@ -50,16 +53,17 @@ export async function createResource(req: OperationRequest): Promise<OperationRe
   return { ...present(req, 201, created, shape), id: String(created.id) }
 }
 
-/** GET /Users/{id}: the resource, or 304 when If-None-Match matches its version. */
+/** GET /Users/{id}: the resource (as JSON text), or 304 when If-None-Match matches its version. */
 export async function getResource(req: OperationRequest): Promise<OperationResult> {
   const schema = await resourceSchema(req)
   const shape = answerShape(req, schema)
-  const found = await req.ctx.resources.get(req.type, requireId(req), shape.read)
-  const version = versionOf(found)
-  if (req.ifNoneMatch !== undefined && version !== undefined && etagMatches(req.ifNoneMatch, version)) {
+  const found = await req.ctx.resources.getStored(req.type, requireId(req), shape.read)
+  const version = versionTag(found.row.version)
+  if (req.ifNoneMatch !== undefined && etagMatches(req.ifNoneMatch, version)) {
     return { status: 304, etag: version }
   }
-  return present(req, 200, found, shape)
+  const location = locationOf(req, found.row.id)
+  return { status: 200, body: resourceJson(found, shape, location), etag: version, location }
 }
 
 /** PUT /Users/{id}: replaces every writable attribute; If-Match guards it. */
@@ -87,7 +91,9 @@ export async function patchResource(req: OperationRequest): Promise<OperationRes
     ...read,
     ifMatch: req.ifMatch,
   })
-  if (req.minimal) return { status: 204, etag: versionOf(patched), location: locationOf(req, patched) }
+  if (req.minimal) {
+    return { status: 204, etag: versionOf(patched), location: locationOf(req, String(patched.id)) }
+  }
   return present(req, 200, patched, shape)
 }
 
@@ -97,7 +103,9 @@ export async function deleteResource(req: OperationRequest): Promise<OperationRe
   return { status: 204 }
 }
 
-/** GET /Users?filter=…, POST /Users/.search: a ListResponse page (index or RFC 9865 cursor pagination). */
+/**
+ * GET /Users?filter=…, POST /Users/.search: a ListResponse page (index or RFC 9865 cursor pagination), as JSON text.
+ */
 export async function listResources(
   req: OperationRequest,
   search: SearchRequest,
@@ -106,9 +114,9 @@ export async function listResources(
   const schema = await resourceSchema(req)
   const shape = answerShape(req, schema)
   const query = toQueryOptions(search, limits, shape.read)
-  const result = await req.ctx.resources.query(req.type, query)
-  const resources = result.resources.map((r) => located(req, shape, r))
-  const body = listResponse(resources, {
+  const result = await req.ctx.resources.queryStored(req.type, query)
+  const resources = result.resources.map((r) => resourceJson(r, shape, locationOf(req, r.row.id)))
+  const body = listResponseJson(resources, {
     totalResults: result.totalResults,
     startIndex: query.cursor === undefined ? (query.startIndex ?? 1) : undefined,
     nextCursor: result.nextCursor,
@@ -120,100 +128,18 @@ async function resourceSchema(req: OperationRequest): Promise<ResourceSchema> {
   return (await req.ctx.schemas()).resource(req.type)
 }
 
-/** How an answer is read and projected: what to load, and the compiled projection. */
-interface AnswerShape {
-  read: ReadOptions
-  projection: (r: ScimResource) => ScimResource
-  /** Whether the answer has `meta.location` (which the store does not know: it is added after the projection). */
-  location: boolean
-}
-
-/**
- * Compiled answer shapes per resource schema and attribute lists. A tenant's schemas are cached objects that are
- * replaced when a custom attribute changes, so the WeakMap forgets shapes of outdated schemas by itself.
- */
-const shapes = new WeakMap<ResourceSchema, Map<string, AnswerShape>>()
-
-/** What to read for the answer and how to project it (compiled once per schema and attribute lists). */
-function answerShape(req: OperationRequest, schema: ResourceSchema): AnswerShape {
-  const key = `${req.attributes?.join(',') ?? ''}\u0000${req.excludedAttributes?.join(',') ?? ''}`
-  let bySchema = shapes.get(schema)
-  if (!bySchema) {
-    bySchema = new Map()
-    shapes.set(schema, bySchema)
-  }
-  const cached = bySchema.get(key)
-  if (cached) return cached
-  const projection = compileProjection(schema, {
-    attributes: withoutValueFilters(req.attributes),
-    excludedAttributes: withoutValueFilters(req.excludedAttributes),
-  })
-  const read: ReadOptions =
-    req.type === 'Group'
-      ? { includeMembers: keeps(projection, 'members') }
-      : { includeGroups: keeps(projection, 'groups') }
-  const shape = {
-    read,
-    projection: (r: ScimResource) => projection.apply(r),
-    location: keepsLocation(projection),
-  }
-  if (bySchema.size >= 1000) bySchema.clear()
-  bySchema.set(key, shape)
-  return shape
-}
-
-/**
- * Attribute names with any value filter removed: `emails[type eq "work"]` (not RFC syntax, but Microsoft's test
- * collection sends it) names `emails`.
- */
-function withoutValueFilters(names: readonly string[] | undefined): string[] | undefined {
-  return names?.map((name) => name.replace(/\[[^\]]*\]/g, ''))
-}
-
-const PROBE_VALUE = [{ value: 'probe', display: 'probe', type: 'User', $ref: 'probe' }]
-
-/** Whether the projection keeps a multi-valued reference attribute (members, groups): only then is it loaded. */
-function keeps(projection: Projection, attribute: 'members' | 'groups'): boolean {
-  return projection.apply({ schemas: [], id: 'probe', [attribute]: PROBE_VALUE })[attribute] !== undefined
-}
-
-/** Whether the projection keeps `meta.location`. */
-function keepsLocation(projection: Projection): boolean {
-  const meta = projection.apply({ schemas: [], id: 'probe', meta: { location: 'probe' } }).meta
-  return (meta as { location?: unknown } | undefined)?.location !== undefined
-}
-
 function present(
   req: OperationRequest,
   status: number,
   resource: ScimResource,
   shape: AnswerShape,
 ): OperationResult {
-  return {
-    status,
-    body: located(req, shape, resource),
-    etag: versionOf(resource),
-    location: locationOf(req, resource),
-  }
+  const location = locationOf(req, String(resource.id))
+  return { status, body: shownResource(shape, resource, location), etag: versionOf(resource), location }
 }
 
-/** The resource as the answer shows it: projected, with `meta.location` when the projection returns it. */
-function located(req: OperationRequest, shape: AnswerShape, resource: ScimResource): ScimResource {
-  const projected = shape.projection(resource)
-  if (shape.location) {
-    // A copy (the projection may share `meta` with the stored resource), made key by key: V8 adds a property to a
-    // spread copy on its slow path.
-    const meta: Record<string, unknown> = {}
-    const projectedMeta = projected.meta as Record<string, unknown> | undefined
-    for (const key in projectedMeta) meta[key] = projectedMeta[key]
-    meta.location = locationOf(req, resource)
-    projected.meta = meta
-  }
-  return projected
-}
-
-function locationOf(req: OperationRequest, resource: ScimResource): string {
-  return `${req.baseUrl}/${ENDPOINT[req.type]}/${encodeURIComponent(String(resource.id))}`
+function locationOf(req: OperationRequest, id: string): string {
+  return `${req.baseUrl}/${ENDPOINT[req.type]}/${encodeURIComponent(id)}`
 }
 
 function versionOf(resource: ScimResource): string | undefined {

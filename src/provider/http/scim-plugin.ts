@@ -1,6 +1,6 @@
-import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { ScimError } from '../../scim/scim-error.js'
-import type { ProviderStore } from '../store/types.js'
+import type { Authenticated, ProviderStore } from '../store/types.js'
 import { recordActivity } from './activity-hook.js'
 import { cachedAuthenticator } from './authenticator.js'
 import { BEARER_CHALLENGE, bearerToken } from './bearer-token.js'
@@ -68,12 +68,16 @@ export const scimPlugin: FastifyPluginAsync<ScimPluginOptions> = async (app: Fas
   registerScimContentTypes(app)
   app.decorateRequest('scim', null)
 
-  app.addHook('onRequest', async (request, reply) => {
-    const token = bearerToken(request.headers.authorization)
-    const auth = token === undefined ? undefined : await authenticate(token)
+  /** Lets an authenticated request in (its SCIM context set), or gives the error to answer with: 401 or 429. */
+  const admit = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    token: string | undefined,
+    auth: Authenticated | undefined,
+  ): Error | undefined => {
     if (!auth) {
       reply.header('www-authenticate', BEARER_CHALLENGE)
-      throw new ScimError(
+      return new ScimError(
         401,
         undefined,
         token === undefined
@@ -81,7 +85,11 @@ export const scimPlugin: FastifyPluginAsync<ScimPluginOptions> = async (app: Fas
           : 'The bearer token is not valid: it is unknown, revoked, or its tenant has Employee Provisioning off',
       )
     }
-    limiter?.take(auth.tokenId)
+    try {
+      limiter?.take(auth.tokenId)
+    } catch (error) {
+      return error as Error
+    }
     const { tenant, tokenId } = auth
     request.scim = new ScimRequestContext(
       tenant,
@@ -89,6 +97,14 @@ export const scimPlugin: FastifyPluginAsync<ScimPluginOptions> = async (app: Fas
       options.store.resources(tenant.id),
       options.store.tenants,
     )
+    return undefined
+  }
+  // A callback hook, not an async one: a token found in the cache lets the request on without a promise.
+  app.addHook('onRequest', (request, reply, done) => {
+    const token = bearerToken(request.headers.authorization)
+    const auth = token === undefined ? undefined : authenticate(token)
+    if (auth instanceof Promise) auth.then((found) => done(admit(request, reply, token, found)), done)
+    else done(admit(request, reply, token, auth))
   })
   recordActivity(app, options.store.activity, prefix)
   app.addHook('onClose', () => options.store.activity.flush())

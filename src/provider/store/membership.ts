@@ -180,13 +180,12 @@ const groupsSelect = (db: Db) =>
     .innerJoin('scim_groups as g', (j) =>
       j.onRef('g.tenant_id', '=', 'm.tenant_id').onRef('g.id', '=', 'm.group_id'),
     )
-    .select(['m.member_id', 'g.id', 'g.display_name', 'g.display_name_lower'])
+    .select(['m.member_id', 'g.id', 'g.display_name'])
 
 interface GroupOfRow {
   member_id: string
   id: string
   display_name: string
-  display_name_lower: string
 }
 
 const groupsOfOne = prepareQuery<GroupOfRow, 'tenant' | 'member'>((db, p) =>
@@ -194,37 +193,37 @@ const groupsOfOne = prepareQuery<GroupOfRow, 'tenant' | 'member'>((db, p) =>
 )
 
 /**
- * A column for a statement that reads Users as `r`: each one's direct groups as JSON, `[[id, display name, display name
- * lowercased], …]`, so that a page of Users needs no second statement. Read it with groupsFromColumn.
+ * A column for a statement that reads Users as `r`: each one's direct groups as a JSON array of GroupValues (JSON
+ * text on SQLite; PostgreSQL's driver parses it), so that a page of Users needs no second statement. In no order:
+ * pass it through groupsInOrder.
  */
 export function groupsColumn(dialect: SqlDialect): RawBuilder<unknown> {
-  const triples =
+  const groups =
     dialect === 'sqlite'
-      ? sql`json_group_array(json_array(g.id, g.display_name, g.display_name_lower))`
-      : sql`coalesce(json_agg(json_build_array(g.id, g.display_name, g.display_name_lower)), '[]'::json)`
-  return sql`(select ${triples} from scim_group_members as m
+      ? sql`json_group_array(json_object('value', g.id, 'display', g.display_name, 'type', 'direct'))`
+      : sql`coalesce(json_agg(json_build_object('value', g.id, 'display', g.display_name, 'type', 'direct')),
+          '[]'::json)`
+  return sql`(select ${groups} from scim_group_members as m
     inner join scim_groups as g on g.tenant_id = m.tenant_id and g.id = m.group_id
     where m.tenant_id = r.tenant_id and m.member_id = r.id)`
 }
 
-/** The groups of a groupsColumn value (JSON text on SQLite, parsed already on PostgreSQL), by display name. */
-export function groupsFromColumn(value: unknown): GroupValue[] {
-  const triples = (typeof value === 'string' ? JSON.parse(value) : value) as [string, string, string][]
-  if (triples.length > 1) triples.sort((a, b) => compareGroups(a[2], a[0], b[2], b[0]))
-  return triples.map(([id, display]) => ({ value: id, display, type: 'direct' }))
+/**
+ * A groupsColumn value in the order of loadGroupsOf. Text that holds at most one group is returned as it is, so that
+ * it can go into an answer unparsed. Sorted here, not in SQL: an ORDER BY costs SQLite a temporary table per User.
+ */
+export function groupsInOrder(column: string | GroupValue[]): string | GroupValue[] {
+  if (typeof column === 'string' && !column.includes('},{')) return column
+  const groups = typeof column === 'string' ? (JSON.parse(column) as GroupValue[]) : column
+  return groups.sort(byDisplayName)
 }
 
-type GroupSortKey = Pick<GroupOfRow, 'id' | 'display_name_lower'>
-
-/** By display name, then id. Sorted here: an ORDER BY would lead SQLite to walk every group of the tenant. */
-function byDisplayName(a: GroupSortKey, b: GroupSortKey): number {
-  return compareGroups(a.display_name_lower, a.id, b.display_name_lower, b.id)
-}
-
-/** Two groups by lower-cased display name, then id. */
-function compareGroups(aName: string, aId: string, bName: string, bId: string): number {
+/** By display name ignoring case, then by id. */
+function byDisplayName(a: GroupValue, b: GroupValue): number {
+  const aName = a.display.toLowerCase()
+  const bName = b.display.toLowerCase()
   if (aName !== bName) return aName < bName ? -1 : 1
-  return aId < bId ? -1 : aId > bId ? 1 : 0
+  return a.value < b.value ? -1 : a.value > b.value ? 1 : 0
 }
 
 /** The groups each User or Group is a direct member of, by display name. */
@@ -242,8 +241,9 @@ export async function loadGroupsOf(
             groupsSelect(db).where('m.tenant_id', '=', tenantId).where('m.member_id', 'in', chunk).execute(),
           ),
         )
-  for (const r of batches.flat().sort(byDisplayName)) {
+  for (const r of batches.flat()) {
     out.get(r.member_id)!.push({ value: r.id, display: r.display_name, type: 'direct' })
   }
+  for (const groups of out.values()) groups.sort(byDisplayName)
   return out
 }

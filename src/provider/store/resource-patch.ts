@@ -80,7 +80,7 @@ async function patchGroupInPlace(
   const { tenantId, id, schema } = request
   let written = row
   if (plan.rest.length > 0) {
-    const current = toResource('Group', row)
+    const current = toResource({ type: 'Group', row })
     const patched = applyPatch(current, plan.rest, schema)
     if (patched !== current && resourceData('Group', current) !== resourceData('Group', patched)) {
       const columns = groupColumns(patched)

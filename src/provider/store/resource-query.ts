@@ -8,8 +8,8 @@ import { type CursorPosition, type CursorScope, decodeCursor, encodeCursor } fro
 import { InvalidCursorError } from './errors.js'
 import { filterToSql, type SqlFilter } from './filter-sql.js'
 import { groupsColumn } from './membership.js'
-import { readResources } from './read-resources.js'
-import { STORED_COLUMNS, type StoredRow } from './resource-rows.js'
+import { readResources, readStored } from './read-resources.js'
+import { STORED_COLUMNS, type StoredResource, type StoredRow } from './resource-rows.js'
 import { reusableFilterQuery } from './reusable-filter-sql.js'
 import { type SortKey, sortKey } from './sort-key.js'
 import type { StoreContext } from './store-context.js'
@@ -39,14 +39,15 @@ interface Plan {
 /**
  * Lists a tenant's resources (RFC 7644 §3.4.2): filter in SQL where it can be decided there, otherwise evaluated in
  * memory on the SQL superset, so totalResults and pages are always exact; sort on an indexed column with id as the
- * tie-break; index pagination (startIndex/count) or RFC 9865 cursors (keyset on sort key and id).
+ * tie-break; index pagination (startIndex/count) or RFC 9865 cursors (keyset on sort key and id). The page comes as
+ * stored resources (toResource parses them).
  */
 export async function queryResources(
   context: StoreContext,
   tenantId: string,
   type: ResourceTypeName,
   options: QueryOptions,
-): Promise<QueryResult> {
+): Promise<QueryResult<StoredResource>> {
   const schema = (await context.schemas(tenantId)).resource(type)
   const { filter } = options
   // Validates the filter against the schema (ScimError 400 invalidFilter) and gives the exact predicate.
@@ -101,9 +102,9 @@ export async function queryResources(
     // From the first position, a page that ends before `count` holds the rest: no count query needed.
     const lastPage = count === undefined || rows.length < count || (cursorMode && !more)
     const known = !position && lastPage && (rows.length > 0 || offset === 0)
-    const result: QueryResult = {
+    const result: QueryResult<StoredResource> = {
       totalResults: known ? offset + rows.length : await countAll(plan, tenantId, filter, where),
-      resources: await readResources(context.database.db, tenantId, type, shown, options),
+      resources: await readStored(context.database.db, tenantId, type, shown, options),
     }
     const last = shown.at(-1)
     if (more && last) {
@@ -128,9 +129,9 @@ export async function queryResources(
   if (position && !('offset' in position)) throw new InvalidCursorError('The cursor does not fit this query')
   const start = position ? position.offset : offset
   const end = count === undefined ? matches.length : start + count
-  const result: QueryResult = {
+  const result: QueryResult<StoredResource> = {
     totalResults,
-    resources: await readResources(context.database.db, tenantId, type, matches.slice(start, end), options),
+    resources: await readStored(context.database.db, tenantId, type, matches.slice(start, end), options),
   }
   if (cursorMode && end < matches.length) {
     result.nextCursor = encodeCursor(context.cursorKey, scope(tenantId, type, filter, sort, descending), {

@@ -114,25 +114,49 @@ export function versionTag(version: number): string {
 }
 
 /**
- * The resource of a row: `schemas` first, then `id`, the stored attributes, the derived ones (`members`/`groups`)
- * and `meta`.
+ * A resource as read, its JSON not yet parsed: the row, and the derived attribute when it was read (a User's `groups`,
+ * a Group's `members`) as JSON text or as values. toResource makes the resource of it; the HTTP layer may also send
+ * its text without parsing it.
  */
-export function toResource(
-  type: ResourceTypeName,
-  row: StoredRow,
-  derived?: Record<string, unknown>,
-): ScimResource {
+export interface StoredResource {
+  type: ResourceTypeName
+  row: StoredRow
+  derived?: string | readonly object[]
+}
+
+/** The name of the derived attribute of a type. */
+export function derivedName(type: ResourceTypeName): 'groups' | 'members' {
+  return type === 'User' ? 'groups' : 'members'
+}
+
+/** The values of a stored resource's derived attribute, or undefined when it was not read. */
+function derivedValues(stored: StoredResource): readonly object[] | undefined {
+  const { derived } = stored
+  return typeof derived === 'string' ? (JSON.parse(derived) as object[]) : derived
+}
+
+/**
+ * The resource of a stored one: `schemas` first, then `id`, the stored attributes, the derived one when read (a
+ * User's `groups` only when it has any) and `meta`.
+ */
+export function toResource(stored: StoredResource): ScimResource {
+  const { type, row } = stored
   const { schemas, ...rest } = JSON.parse(row.data) as ScimResource
+  const values = derivedValues(stored)
+  const derived =
+    values !== undefined && (type === 'Group' || values.length > 0)
+      ? { [derivedName(type)]: values }
+      : undefined
+  // One literal: V8 adds a property to an object made by spreading on its slow path.
+  return { schemas, id: row.id, ...rest, ...derived, meta: storedMeta(stored) }
+}
+
+/** The `meta` of a stored resource (without `location`, which the store does not know). */
+export function storedMeta({ type, row }: StoredResource): Record<string, string> {
   return {
-    schemas,
-    id: row.id,
-    ...rest,
-    ...derived,
-    meta: {
-      resourceType: type,
-      created: row.created,
-      lastModified: row.last_modified,
-      version: versionTag(row.version),
-    },
+    resourceType: type,
+    created: row.created,
+    lastModified: row.last_modified,
+    version: versionTag(row.version),
   }
 }

@@ -1,9 +1,10 @@
 import type { ScimResource } from '../../scim/schema/types.js'
 import { checkEmployeeReferences, type EmployeeAttributes } from './employee-references.js'
 import { detachFromGroups } from './membership.js'
-import { type ReadRow, readResources } from './read-resources.js'
+import { type ReadRow, readStored } from './read-resources.js'
 import { patchResource } from './resource-patch.js'
 import { queryResources } from './resource-query.js'
+import { type StoredResource, toResource } from './resource-rows.js'
 import {
   checkIfMatch,
   notFound,
@@ -20,13 +21,18 @@ import type { ReadOptions, ResourceStore, ResourceTypeName, WriteOptions } from 
 export function createResourceStore(context: StoreContext, tenantId: string): ResourceStore {
   const { db } = context.database
 
-  async function read(type: ResourceTypeName, id: string, options: ReadOptions = {}): Promise<ScimResource> {
+  async function getStored(
+    type: ResourceTypeName,
+    id: string,
+    options: ReadOptions = {},
+  ): Promise<StoredResource> {
     const row =
       type === 'User' && options.includeGroups !== false
         ? await selectUserWithGroups(db, tenantId, id)
         : await selectRow(db, tenantId, type, id)
     if (!row) throw notFound(type, id)
-    return answer(type, row, options)
+    const [stored] = await readStored(db, tenantId, type, [row], options)
+    return stored
   }
 
   /** The resource of a row just read or written, with the derived attributes asked for. */
@@ -35,8 +41,8 @@ export function createResourceStore(context: StoreContext, tenantId: string): Re
     row: ReadRow,
     options: ReadOptions = {},
   ): Promise<ScimResource> {
-    const [resource] = await readResources(db, tenantId, type, [row], options)
-    return resource
+    const [stored] = await readStored(db, tenantId, type, [row], options)
+    return toResource(stored)
   }
 
   /** A User's `employee` custom attributes (none for Groups, or when the tenant has none). */
@@ -61,7 +67,9 @@ export function createResourceStore(context: StoreContext, tenantId: string): Re
       return answer(type, row!, type === 'User' ? { includeGroups: false } : options)
     },
 
-    get: read,
+    get: async (type, id, options) => toResource(await getStored(type, id, options)),
+
+    getStored,
 
     async replace(type, id, resource, options = {}) {
       const employees = await employeesOf(type)
@@ -102,6 +110,11 @@ export function createResourceStore(context: StoreContext, tenantId: string): Re
       })
     },
 
-    query: (type, options = {}) => queryResources(context, tenantId, type, options),
+    async query(type, options = {}) {
+      const result = await queryResources(context, tenantId, type, options)
+      return { ...result, resources: result.resources.map(toResource) }
+    },
+
+    queryStored: (type, options = {}) => queryResources(context, tenantId, type, options),
   }
 }

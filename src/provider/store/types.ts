@@ -4,6 +4,7 @@ import type { ResourceSchema } from '../../scim/schema/resource-schema.js'
 import type { SchemaRegistry } from '../../scim/schema/schema-registry.js'
 import type { ScimResource } from '../../scim/schema/types.js'
 import type { EmployeeAttributes } from './employee-references.js'
+import type { StoredResource } from './resource-rows.js'
 
 export type { PatchOperation }
 
@@ -206,11 +207,11 @@ export interface QueryOptions extends ReadOptions {
   cursor?: string
 }
 
-export interface QueryResult {
+export interface QueryResult<R = ScimResource> {
   /** Exact number of matches. */
   totalResults: number
   /** The page, each with id and meta (no meta.location: the HTTP layer adds it). */
-  resources: ScimResource[]
+  resources: R[]
   /** In cursor mode, when more results follow. */
   nextCursor?: string
 }
@@ -231,6 +232,8 @@ export interface ResourceStore {
   create(type: ResourceTypeName, resource: ScimResource, options?: ReadOptions): Promise<ScimResource>
   /** The resource, or NotFoundError. */
   get(type: ResourceTypeName, id: string, options?: ReadOptions): Promise<ScimResource>
+  /** `get`, the resource as stored (its JSON text not yet parsed: see StoredResource). */
+  getStored(type: ResourceTypeName, id: string, options?: ReadOptions): Promise<StoredResource>
   /** Replaces every writable attribute (PUT). Same errors as create, plus NotFoundError, PreconditionFailedError. */
   replace(
     type: ResourceTypeName,
@@ -254,6 +257,8 @@ export interface ResourceStore {
   delete(type: ResourceTypeName, id: string, options?: WriteOptions): Promise<void>
   /** Lists resources matching the filter, sorted and paginated. */
   query(type: ResourceTypeName, options?: QueryOptions): Promise<QueryResult>
+  /** `query`, the page as stored resources (see StoredResource). */
+  queryStored(type: ResourceTypeName, options?: QueryOptions): Promise<QueryResult<StoredResource>>
 }
 
 // ---------------------------------------------------------------------------------------------------------------

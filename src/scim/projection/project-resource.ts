@@ -1,5 +1,5 @@
 import { isJsonObject, type JsonObject } from '../canonical/json-value.js'
-import { schemaInResource } from '../schema/compiled-resource-schema.js'
+import { schemaAttributes, schemaInResource } from '../schema/compiled-resource-schema.js'
 import type { ResourceSchema } from '../schema/resource-schema.js'
 import type { AttributeDefinition, ScimResource } from '../schema/types.js'
 import { attrPathFromText } from '../schema/urn-path.js'
@@ -19,6 +19,13 @@ export interface Projection {
    * not returned: `includes('members')` is false for `excludedAttributes=members`.
    */
   includes(name: string): boolean
+  /**
+   * Whether `apply` might change a resource whose JSON text (as JSON.stringify writes it) is `json`. When false,
+   * `apply(JSON.parse(json))` has the same content as `JSON.parse(json)`, so a server may send the text as it is.
+   * Always true with an `attributes` list, which keeps only what it names. Errs towards true: text that merely looks
+   * like something the projection drops (an empty object, a dropped attribute's name) gives true too.
+   */
+  mayChange(json: string): boolean
 }
 
 /** Named attributes: whole schemas (URNs), whole attributes ('all') or some of their sub-attributes. */
@@ -80,6 +87,8 @@ class CompiledProjection implements Projection {
   private readonly includeMode: boolean
   /** The rule of each member name seen: top-level names as they are, an extension's as `urn NUL name`. */
   private readonly rules = new Map<string, Rule>()
+  /** What mayChange looks for in lower-cased JSON text (null: anything may change), made on first use. */
+  private changeMarks: RegExp | null | undefined
 
   constructor(
     private readonly resourceSchema: ResourceSchema,
@@ -109,6 +118,34 @@ class CompiledProjection implements Projection {
     const found = this.resourceSchema.resolve(attrPathFromText(name))
     if (!found) return !this.includeMode
     return this.project(this.attributeRule(found.attribute, found.schema), true) !== undefined
+  }
+
+  mayChange(json: string): boolean {
+    if (this.changeMarks === undefined) this.changeMarks = this.marksOfChange()
+    return this.changeMarks === null || this.changeMarks.test(json.toLowerCase())
+  }
+
+  /**
+   * What a resource's lower-cased JSON text holds wherever `apply` may change it: an empty object (an extension or
+   * a complex value left empty is dropped), the quoted name of an attribute or sub-attribute whose rule is not to
+   * keep it whole, an extension's URN key whose value is not an object. Names ignore case, as resolve does. Null in
+   * include mode, where any resource may change.
+   */
+  private marksOfChange(): RegExp | null {
+    if (this.includeMode) return null
+    const marks = ['\\{\\}']
+    const key = (name: string) => escapeRegExp(JSON.stringify(name.toLowerCase()))
+    for (const group of schemaAttributes(this.resourceSchema)) {
+      if (group.extension) marks.push(`${key(group.schema.id)}:(?!\\{)`)
+      for (const attribute of group.attributes) {
+        const rule = this.attributeRule(attribute, group.schema.id)
+        if (rule.kind === 'drop') marks.push(`${key(attribute.name)}:`)
+        if (rule.kind === 'subAttributes') {
+          for (const sub of attribute.subAttributes ?? []) marks.push(`${key(sub.name)}:`)
+        }
+      }
+    }
+    return new RegExp(marks.join('|'))
   }
 
   /** The rule of a member: of the resource (`urn` undefined) or of the extension object `urn`. */
@@ -213,6 +250,10 @@ class CompiledProjection implements Projection {
     const items = value.map(project).filter((item) => item !== undefined)
     return items.length > 0 || value.length === 0 ? items : undefined
   }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 /**

@@ -88,9 +88,10 @@ describe.each(TEST_DATABASES)('SCIM features on $name', (db) => {
       const watched: ResourceStore = {
         tenantId: inner.tenantId,
         create: (type, resource, options) => inner.create(type, resource, options),
-        get: (type, rid, options) => {
+        get: (type, rid, options) => inner.get(type, rid, options),
+        getStored: (type, rid, options) => {
           note('get', options)
-          return inner.get(type, rid, options)
+          return inner.getStored(type, rid, options)
         },
         replace: (type, rid, resource, options) => inner.replace(type, rid, resource, options),
         patch: (type, rid, ops, options) => {
@@ -98,9 +99,10 @@ describe.each(TEST_DATABASES)('SCIM features on $name', (db) => {
           return inner.patch(type, rid, ops, options)
         },
         delete: (type, rid, options) => inner.delete(type, rid, options),
-        query: (type, options) => {
+        query: (type, options) => inner.query(type, options),
+        queryStored: (type, options) => {
           note('query', options)
-          return inner.query(type, options)
+          return inner.queryStored(type, options)
         },
       }
       return watched

@@ -69,6 +69,20 @@ describe.each(TEST_DATABASES)('$name: groups and membership', (kind) => {
     ).rejects.toBeInstanceOf(InvalidValueError)
   })
 
+  it('shows a user’s groups by display name, ignoring case, however the user is read', async () => {
+    // Created out of name order: newer groups have larger ids, so an order by id would differ.
+    const member = ids[3]
+    for (const name of ['zeta', 'Beta', 'alpha']) await store.create('Group', group(name, [member]))
+    const displays = (r: Record<string, unknown>) => (r.groups as { display: string }[]).map((g) => g.display)
+    const one = await store.get('User', member)
+    expect(displays(one)).toEqual(['alpha', 'Beta', 'zeta'])
+    // In SQL (the page's statement) and in memory (a filter on groups, evaluated on the rows read).
+    const bySql = await store.query('User', { filter: parseFilter(`id eq "${member}"`) })
+    const inMemory = await store.query('User', { filter: parseFilter('groups.display eq "Beta"') })
+    expect(bySql.resources[0].groups).toEqual(one.groups)
+    expect(inMemory.resources.map((r) => r.groups)).toEqual([one.groups])
+  })
+
   it(`adds ${SCALE} members in one PATCH, then one more, and removes them in both Entra forms`, async () => {
     const g = await store.create('Group', group('Everyone'))
     const id = g.id as string

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { listResponse } from '../../../src/scim/messages/list-response.js'
+import { listResponse, listResponseJson } from '../../../src/scim/messages/list-response.js'
 import { LIST_RESPONSE_URN } from '../../../src/scim/schema/urns.js'
 
 describe('listResponse', () => {
@@ -35,5 +35,25 @@ describe('listResponse', () => {
       nextCursor: 'n',
       previousCursor: 'p',
     })
+  })
+})
+
+describe('listResponseJson', () => {
+  it('is the ListResponse of the parsed resources, for index and cursor pages and no match', () => {
+    const resources = [{ id: 'a', name: { givenName: 'A "quoted" ]}' } }, { id: 'b' }]
+    const pages = [
+      { totalResults: 10, startIndex: 3 },
+      { totalResults: 5, itemsPerPage: 2, nextCursor: 'n', previousCursor: 'p' },
+    ]
+    for (const page of pages) {
+      const json = listResponseJson(
+        resources.map((r) => JSON.stringify(r)),
+        page,
+      )
+      expect(JSON.parse(json)).toEqual(listResponse(resources, page))
+    }
+    expect(JSON.parse(listResponseJson([], { totalResults: 0, startIndex: 1 }))).toEqual(
+      listResponse([], { totalResults: 0, startIndex: 1 }),
+    )
   })
 })

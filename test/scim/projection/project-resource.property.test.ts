@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { projectResource } from '../../../src/scim/projection/project-resource.js'
+import { compileProjection, projectResource } from '../../../src/scim/projection/project-resource.js'
 import { createDefaultRegistry } from '../../../src/scim/schema/schema-registry.js'
 import { ENTERPRISE_USER_SCHEMA_URN } from '../../../src/scim/schema/urns.js'
 import { rfcFullUser } from '../schema/rfc7643-examples.js'
@@ -56,6 +56,56 @@ describe('projectResource properties', () => {
         },
       ),
       { numRuns: FUZZ_RUNS },
+    )
+  })
+
+  it('says a resource may change whenever apply would change it (mayChange false: apply keeps its content)', () => {
+    // Member names the schemas know, in other letter cases too, and unknown ones; values of every JSON kind.
+    const key = fc.oneof(
+      fc.constantFrom('schemas', 'userName', 'password', 'PassWord', 'name', 'givenName', 'emails', 'value'),
+      fc.constantFrom(
+        'type',
+        'primary',
+        'groups',
+        'x509Certificates',
+        'employeeNumber',
+        'manager',
+        'displayName',
+      ),
+      fc.constantFrom(ENTERPRISE_USER_SCHEMA_URN, ENTERPRISE_USER_SCHEMA_URN.toUpperCase()),
+      fc.string({ maxLength: 6 }),
+    )
+    const { value } = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue({ maxDepth: 0 }),
+        fc.array(tie('value'), { maxLength: 3 }),
+        fc.dictionary(key, tie('value'), { maxKeys: 4 }),
+      ),
+    }))
+    const resource = fc.dictionary(key, value, { maxKeys: 6 })
+    fc.assert(
+      fc.property(
+        resource,
+        fc.option(fc.array(name, { maxLength: 3 }), { nil: undefined }),
+        (r, excluded) => {
+          const projection = compileProjection(users, { excludedAttributes: excluded })
+          const text = JSON.stringify(r)
+          if (!projection.mayChange(text))
+            expect(projection.apply(JSON.parse(text))).toEqual(JSON.parse(text))
+        },
+      ),
+      { numRuns: FUZZ_RUNS },
+    )
+  })
+
+  it('says any resource may change under an attributes list that names an attribute', () => {
+    const known = fc.constantFrom('userName', 'name.givenName', 'emails', 'meta', ENTERPRISE_USER_SCHEMA_URN)
+    fc.assert(
+      fc.property(fc.array(known, { minLength: 1, maxLength: 3 }), (attributes) => {
+        expect(compileProjection(users, { attributes }).mayChange('{"schemas":[]}')).toBe(true)
+      }),
+      { numRuns: 50 },
     )
   })
 })
