@@ -6,6 +6,7 @@ import { resourceData, type StoredResource, toResource } from '../../../src/prov
 import type { ResourceTypeName } from '../../../src/provider/store/types.js'
 import { createDefaultRegistry } from '../../../src/scim/schema/schema-registry.js'
 import { ENTERPRISE_USER_SCHEMA_URN } from '../../../src/scim/schema/urns.js'
+import { jsonWithKeys } from '../../support/json-arbitraries.js'
 
 const registry = createDefaultRegistry()
 const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 500)
@@ -19,14 +20,7 @@ const key = fc.oneof(
   fc.constantFrom(ENTERPRISE_USER_SCHEMA_URN, ENTERPRISE_USER_SCHEMA_URN.toUpperCase()),
   fc.string({ maxLength: 5 }),
 )
-const { value } = fc.letrec((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small' },
-    fc.jsonValue({ maxDepth: 0 }),
-    fc.array(tie('value'), { maxLength: 3 }),
-    fc.dictionary(key, tie('value'), { maxKeys: 4 }),
-  ),
-}))
+const value = jsonWithKeys(key)
 const schemas = fc.oneof(
   fc.constant([USER]),
   fc.constant([USER, ENTERPRISE_USER_SCHEMA_URN]),

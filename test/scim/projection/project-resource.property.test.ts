@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { compileProjection, projectResource } from '../../../src/scim/projection/project-resource.js'
 import { createDefaultRegistry } from '../../../src/scim/schema/schema-registry.js'
 import { ENTERPRISE_USER_SCHEMA_URN } from '../../../src/scim/schema/urns.js'
+import { jsonWithKeys } from '../../support/json-arbitraries.js'
 import { rfcFullUser } from '../schema/rfc7643-examples.js'
 
 const users = createDefaultRegistry().resourceSchema('User')
@@ -75,14 +76,7 @@ describe('projectResource properties', () => {
       fc.constantFrom(ENTERPRISE_USER_SCHEMA_URN, ENTERPRISE_USER_SCHEMA_URN.toUpperCase()),
       fc.string({ maxLength: 6 }),
     )
-    const { value } = fc.letrec((tie) => ({
-      value: fc.oneof(
-        { depthSize: 'small' },
-        fc.jsonValue({ maxDepth: 0 }),
-        fc.array(tie('value'), { maxLength: 3 }),
-        fc.dictionary(key, tie('value'), { maxKeys: 4 }),
-      ),
-    }))
+    const value = jsonWithKeys(key)
     const resource = fc.dictionary(key, value, { maxKeys: 6 })
     fc.assert(
       fc.property(
