@@ -52,8 +52,8 @@ export function answerShape(req: ShapeRequest, schema: ResourceSchema): AnswerSh
     read: req.type === 'Group' ? { includeMembers: readsDerived } : { includeGroups: readsDerived },
     projection,
     location: (probe.meta as { location?: unknown } | undefined)?.location !== undefined,
+    // id is returned always, whatever the request.
     keepsOwned:
-      probe.id === 'probe' &&
       JSON.stringify(probe.meta) === JSON.stringify(PROBE_META) &&
       (!readsDerived || JSON.stringify(probe[derived]) === JSON.stringify(PROBE_VALUE)),
   }
