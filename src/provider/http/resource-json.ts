@@ -16,9 +16,7 @@ export function resourceJson(stored: StoredResource, shape: AnswerShape, locatio
   let json = `${schemas[0]},"id":${JSON.stringify(id)}${data.slice(schemas[0].length, -1)}`
   const { derived } = stored
   if (derived !== undefined) {
-    const values = typeof derived === 'string' ? derived : JSON.stringify(derived)
-    // A User without groups shows none (toResource's rule).
-    if (stored.type === 'Group' || values !== '[]') json += `,"${derivedName(stored.type)}":${values}`
+    json += `,"${derivedName(stored.type)}":${typeof derived === 'string' ? derived : JSON.stringify(derived)}`
   }
   // keepsOwned: the projection keeps meta whole, location included.
   return `${json},"meta":${JSON.stringify(storedMeta(stored)).slice(0, -1)},"location":${JSON.stringify(location)}}}`

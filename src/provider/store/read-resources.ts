@@ -10,8 +10,9 @@ export type ReadRow = StoredRow & { groups_json?: string | GroupValue[] }
 
 /**
  * Stored resources from their rows, with the derived attributes asked for: a Group's `members` (unless
- * includeMembers is false) or a User's `groups` (unless includeGroups is false), read for all rows in one batch, or
- * taken from the rows' `groups_json` column (groupsColumn) when the statement that read them had it.
+ * includeMembers is false) or a User's `groups` (unless includeGroups is false; none for a User in no group), read
+ * for all rows in one batch, or taken from the rows' `groups_json` column (groupsColumn) when the statement that read
+ * them had it.
  */
 export async function readStored(
   db: Kysely<Tables>,
@@ -23,12 +24,20 @@ export async function readStored(
   const skip = type === 'Group' ? options.includeMembers === false : options.includeGroups === false
   if (skip || rows.length === 0) return rows.map((row) => ({ type, row }))
   if (type === 'User' && rows.every((r) => r.groups_json !== undefined)) {
-    return rows.map((row) => ({ type, row, derived: groupsInOrder(row.groups_json!) }))
+    return rows.map((row) => ({ type, row, derived: someGroups(groupsInOrder(row.groups_json!)) }))
   }
   const ids = rows.map((r) => r.id)
-  const derived =
-    type === 'Group' ? await loadMembers(db, tenantId, ids) : await loadGroupsOf(db, tenantId, ids)
-  return rows.map((row) => ({ type, row, derived: derived.get(row.id) }))
+  if (type === 'Group') {
+    const members = await loadMembers(db, tenantId, ids)
+    return rows.map((row) => ({ type, row, derived: members.get(row.id) }))
+  }
+  const groups = await loadGroupsOf(db, tenantId, ids)
+  return rows.map((row) => ({ type, row, derived: someGroups(groups.get(row.id)!) }))
+}
+
+/** A User's groups, or undefined when there are none: an answer shows no `groups` then. */
+function someGroups(groups: string | GroupValue[]): string | GroupValue[] | undefined {
+  return groups === '[]' || groups.length === 0 ? undefined : groups
 }
 
 /** The resources of some rows (readStored, parsed). */

@@ -114,9 +114,9 @@ export function versionTag(version: number): string {
 }
 
 /**
- * A resource as read, its JSON not yet parsed: the row, and the derived attribute when it was read (a User's `groups`,
- * a Group's `members`) as JSON text or as values. toResource makes the resource of it; the HTTP layer may also send
- * its text without parsing it.
+ * A resource as read, its JSON not yet parsed: the row, and the derived attribute when it was read and has something
+ * to show (a User's `groups` when it is in any, a Group's `members`) as JSON text or as values. toResource makes the
+ * resource of it; the HTTP layer may also send its text without parsing it.
  */
 export interface StoredResource {
   type: ResourceTypeName
@@ -135,18 +135,12 @@ function derivedValues(stored: StoredResource): readonly object[] | undefined {
   return typeof derived === 'string' ? (JSON.parse(derived) as object[]) : derived
 }
 
-/**
- * The resource of a stored one: `schemas` first, then `id`, the stored attributes, the derived one when read (a
- * User's `groups` only when it has any) and `meta`.
- */
+/** The resource of a stored one: `schemas` first, then `id`, the stored attributes, the derived one and `meta`. */
 export function toResource(stored: StoredResource): ScimResource {
   const { type, row } = stored
   const { schemas, ...rest } = JSON.parse(row.data) as ScimResource
   const values = derivedValues(stored)
-  const derived =
-    values !== undefined && (type === 'Group' || values.length > 0)
-      ? { [derivedName(type)]: values }
-      : undefined
+  const derived = values === undefined ? undefined : { [derivedName(type)]: values }
   // One literal: V8 adds a property to an object made by spreading on its slow path.
   return { schemas, id: row.id, ...rest, ...derived, meta: storedMeta(stored) }
 }

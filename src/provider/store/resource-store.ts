@@ -31,18 +31,26 @@ export function createResourceStore(context: StoreContext, tenantId: string): Re
         ? await selectUserWithGroups(db, tenantId, id)
         : await selectRow(db, tenantId, type, id)
     if (!row) throw notFound(type, id)
+    return storedOf(type, row, options)
+  }
+
+  /** The stored resource of a row just read or written, with the derived attributes asked for. */
+  async function storedOf(
+    type: ResourceTypeName,
+    row: ReadRow,
+    options: ReadOptions,
+  ): Promise<StoredResource> {
     const [stored] = await readStored(db, tenantId, type, [row], options)
     return stored
   }
 
-  /** The resource of a row just read or written, with the derived attributes asked for. */
+  /** The resource of a row just written, with the derived attributes asked for. */
   async function answer(
     type: ResourceTypeName,
     row: ReadRow,
     options: ReadOptions = {},
   ): Promise<ScimResource> {
-    const [stored] = await readStored(db, tenantId, type, [row], options)
-    return toResource(stored)
+    return toResource(await storedOf(type, row, options))
   }
 
   /** A User's `employee` custom attributes (none for Groups, or when the tenant has none). */

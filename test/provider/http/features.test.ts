@@ -21,6 +21,22 @@ describe.each(TEST_DATABASES)('SCIM features on $name', (db) => {
   })
   afterAll(() => server?.close())
 
+  it('shows a User its groups, and no groups attribute while it is in none, by id and in a list', async () => {
+    const user = await scim('POST', '/Users', { schemas: [USER], userName: 'loner@adatum.com' })
+    const byId = () => scim('GET', `/Users/${user.body.id}`)
+    const listed = () => scim('GET', `/Users?filter=${encodeURIComponent('userName eq "loner@adatum.com"')}`)
+    expect((await byId()).body).not.toHaveProperty('groups')
+    expect((await listed()).body.Resources[0]).not.toHaveProperty('groups')
+    const group = await scim('POST', '/Groups', {
+      schemas: [GROUP],
+      displayName: 'Loners',
+      members: [{ value: user.body.id }],
+    })
+    const groups = [{ value: group.body.id, display: 'Loners', type: 'direct' }]
+    expect((await byId()).body.groups).toEqual(groups)
+    expect((await listed()).body.Resources[0].groups).toEqual(groups)
+  })
+
   describe('ETags', () => {
     it('If-None-Match with the current version answers 304; If-Match with an old one 412 and changes nothing', async () => {
       const created = await scim('POST', '/Users', { schemas: [USER], userName: 'etag@adatum.com' })

@@ -113,7 +113,7 @@ describe('resourceJson', () => {
   it('parses and projects when the stored text holds what the projection drops', () => {
     const data = `{"schemas":["${USER}"],"userName":"bjensen","password":"secret"}`
     const shape = answerShape({ type: 'User' }, registry.resourceSchema('User'))
-    const json = JSON.parse(resourceJson(stored('User', data, '[]'), shape, LOCATION))
+    const json = JSON.parse(resourceJson(stored('User', data), shape, LOCATION))
     expect(json).toEqual({
       schemas: [USER],
       id: 'a/b',

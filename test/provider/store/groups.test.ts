@@ -81,6 +81,12 @@ describe.each(TEST_DATABASES)('$name: groups and membership', (kind) => {
     const inMemory = await store.query('User', { filter: parseFilter('groups.display eq "Beta"') })
     expect(bySql.resources[0].groups).toEqual(one.groups)
     expect(inMemory.resources.map((r) => r.groups)).toEqual([one.groups])
+    // A User in no group shows none on the in-memory path too.
+    const loner = ids[4]
+    const either = await store.query('User', {
+      filter: parseFilter(`groups.display eq "Beta" or id eq "${loner}"`),
+    })
+    expect(either.resources.find((r) => r.id === loner)).not.toHaveProperty('groups')
   })
 
   it(`adds ${SCALE} members in one PATCH, then one more, and removes them in both Entra forms`, async () => {
