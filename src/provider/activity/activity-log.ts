@@ -15,8 +15,9 @@ const MAX_WAITING = 10_000
 
 /**
  * The per-tenant activity log on the database, written in batches. Entries a write could not store (the database
- * full, locked or failing) go back to the queue and are tried again a second later, on their own or with the next
- * entries; while writes keep failing, at most MAX_WAITING entries wait, and a warning says what was lost.
+ * full, locked or failing) go back to the queue and are tried again a second later, with the entries recorded
+ * meanwhile (which wait for that try rather than each trying a write); while writes keep failing, at most
+ * MAX_WAITING entries wait, the oldest are dropped, and a warning says so. Recording never fails.
  */
 export function createActivityLog(context: StoreContext): ActivityLog {
   const { db } = context.database
@@ -25,6 +26,8 @@ export function createActivityLog(context: StoreContext): ActivityLog {
   let timer: NodeJS.Timeout | undefined
   /** Entries dropped since the last warning (more than MAX_WAITING waited). */
   let dropped = 0
+  /** A write failed: the queue waits for the retry rather than being written as it fills. */
+  let retrying = false
 
   /** A flush in `ms`; it does not keep the process alive (the server flushes when it closes). */
   const schedule = (ms: number) => {
@@ -53,19 +56,25 @@ export function createActivityLog(context: StoreContext): ActivityLog {
         throw error
       }
     }
+    retrying = false
   }
 
   /** Puts rows a write refused back in front of the queue, to be tried again in RETRY_MS (not sooner). */
   const requeue = (rows: ProviderActivityRow[]) => {
     queue = [...rows, ...queue]
-    const excess = queue.length - MAX_WAITING
-    if (excess > 0) {
-      queue = queue.slice(excess)
-      dropped += excess
-    }
+    dropOldest()
+    retrying = true
     if (timer) clearTimeout(timer)
     timer = undefined
     schedule(RETRY_MS)
+  }
+
+  /** Keeps the newest MAX_WAITING entries of the queue. */
+  const dropOldest = () => {
+    const excess = queue.length - MAX_WAITING
+    if (excess <= 0) return
+    queue = queue.slice(excess)
+    dropped += excess
   }
 
   const warn = (error: unknown) => {
@@ -82,7 +91,8 @@ export function createActivityLog(context: StoreContext): ActivityLog {
     async record(input) {
       const entry: ActivityEntry = { ...input, id: context.newId(), at: input.at ?? context.now() }
       queue.push(toRow(entry))
-      if (queue.length >= BATCH) await flush()
+      if (retrying) dropOldest()
+      else if (queue.length >= BATCH) await flush().catch(warn)
       else schedule(DELAY_MS)
       return entry
     },

@@ -287,7 +287,8 @@ export interface ActivityLog {
   /**
    * Appends an entry; `at` defaults to the store's clock. Returns the entry at once: entries are written in batches
    * (one insert per batch, within a few milliseconds), so a busy SCIM endpoint pays one commit per batch rather than
-   * per request. `list` and `flush` see every entry recorded before them.
+   * per request. `list` and `flush` see every entry recorded before them. Never rejects: entries the database
+   * refuses wait for a later try (the newest 10,000 of them), with a warning.
    */
   record(entry: ActivityInput): Promise<ActivityEntry>
   /** Newest first; `before` is the id of the last entry of the previous page. Default limit 50, at most 500. */

@@ -54,38 +54,65 @@ describe.each(TEST_DATABASES)('$name: activity log', (kind) => {
     expect(await f.store.activity.list(a.tenant.id, { before: failed.id })).toEqual([])
   })
 
-  it('keeps entries it could not write, says so, and writes them once the database takes them', async () => {
-    const { tenant } = await newTenant(f.store, 'Unwritable')
+  /** Runs `fn` while the activity table is away (every write of the log fails); resolves the first warning matching. */
+  async function whileUnwritable(pattern: RegExp, fn: () => Promise<void>): Promise<Error> {
     const { db } = f.database
     let onWarning!: (warning: Error) => void
     const warned = new Promise<Error>((resolve) => {
       onWarning = (warning) => {
-        if (warning.message.includes('SCIM activity log')) resolve(warning)
+        if (pattern.test(warning.message)) resolve(warning)
       }
     })
     process.on('warning', onWarning)
     await sql`alter table provider_activity rename to provider_activity_away`.execute(db)
     try {
-      for (const path of ['/Users/a', '/Users/b', '/Users/c']) {
-        await f.store.activity.record({
-          tenantId: tenant.id,
-          tokenId: 'tok',
-          method: 'DELETE',
-          path,
-          resourceType: 'User',
-          resourceId: null,
-          status: 204,
-          outcome: 'success',
-          durationMs: 1,
-        })
-      }
-      // The batch's timer flush fails and warns.
-      expect((await warned).message).toMatch(/could not write the SCIM activity log \(3 entries wait/)
+      await fn()
+      return await warned
     } finally {
       process.off('warning', onWarning)
       await sql`alter table provider_activity_away rename to provider_activity`.execute(db)
     }
+  }
+
+  const deletion = (tenantId: string, path: string) =>
+    f.store.activity.record({
+      tenantId,
+      tokenId: 'tok',
+      method: 'DELETE',
+      path,
+      resourceType: 'User',
+      resourceId: null,
+      status: 204,
+      outcome: 'success',
+      durationMs: 1,
+    })
+
+  it('keeps entries it could not write, says so, and writes them once the database takes them', async () => {
+    const { tenant } = await newTenant(f.store, 'Unwritable')
+    // The batch's timer flush fails and warns.
+    const warning = await whileUnwritable(/SCIM activity log/, async () => {
+      for (const path of ['/Users/a', '/Users/b', '/Users/c']) await deletion(tenant.id, path)
+    })
+    expect(warning.message).toMatch(/could not write the SCIM activity log \(3 entries wait/)
     const listed = await f.store.activity.list(tenant.id)
     expect(listed.map((e) => e.path).sort()).toEqual(['/Users/a', '/Users/b', '/Users/c'])
+  })
+
+  it('keeps the newest 10,000 entries while the database refuses them, and says how many it dropped', async () => {
+    const { tenant } = await newTenant(f.store, 'Refused')
+    const recorded = 10_005
+    // The 200th entry's write fails at once; the retry a second later fails too, with all the entries waiting.
+    const warning = await whileUnwritable(/10000 entries wait/, async () => {
+      for (let i = 0; i < recorded; i++) await deletion(tenant.id, `/Users/${i}`)
+    })
+    expect(warning.message).toMatch(/\(10000 entries wait for the next try; 5 older entries were dropped\)/)
+    await f.store.activity.flush()
+    const paths: string[] = []
+    for (let page = await f.store.activity.list(tenant.id, { limit: 500 }); page.length > 0; ) {
+      paths.push(...page.map((e) => e.path))
+      page = await f.store.activity.list(tenant.id, { limit: 500, before: page[page.length - 1].id })
+    }
+    expect(paths).toHaveLength(10_000)
+    expect(new Set(paths)).toEqual(new Set(Array.from({ length: 10_000 }, (_, i) => `/Users/${i + 5}`)))
   })
 })
