@@ -22,8 +22,9 @@ export interface Projection {
   /**
    * Whether `apply` might change a resource whose JSON text (as JSON.stringify writes it) is `json`. When false,
    * `apply(JSON.parse(json))` has the same content as `JSON.parse(json)`, so a server may send the text as it is.
-   * Always true with an `attributes` list that names a known attribute, which keeps only what it names. Errs towards true: text that merely looks
-   * like something the projection drops (an empty object, a dropped attribute's name) gives true too.
+   * Always true with an `attributes` list that names a known attribute, which keeps only what it names. Errs towards
+   * true: text that merely looks like something the projection drops (an empty object, a dropped attribute's name)
+   * gives true too.
    */
   mayChange(json: string): boolean
 }
