@@ -5,7 +5,8 @@ import type { PatchOperation } from '../../scim/patch/patch-operation.js'
 import type { ResourceSchema } from '../../scim/schema/resource-schema.js'
 import { checkEmployeeReferences, type EmployeeAttributes } from './employee-references.js'
 import { type MemberPatchPlan, planMemberPatch } from './member-patch.js'
-import { deleteMembers, insertMembers, memberTypes } from './membership.js'
+import { addMembers, deleteMembers } from './membership.js'
+import { prepareQuery } from './prepared-query.js'
 import { readResources } from './read-resources.js'
 import { groupColumns, resourceData, STORED_COLUMNS, type StoredRow, toResource } from './resource-rows.js'
 import {
@@ -33,10 +34,10 @@ export interface PatchRequest {
 }
 
 /**
- * Applies a PATCH atomically with an optimistic version check, retried on a lost race, and returns the row as it
- * now is. A Group's member adds and removes go straight to the membership table (cost independent of the group's
- * size, and concurrent adds never lose one); other operations are applied with the scim core to the stored
- * resource. A PATCH that changes nothing keeps the version.
+ * Applies a PATCH atomically with an optimistic version check (of a Group's data only, without If-Match), retried
+ * on a lost race, and returns the row as it now is. A Group's member adds and removes go straight to the membership
+ * table (cost independent of the group's size, and concurrent adds never lose one); other operations are applied
+ * with the scim core to the stored resource. A PATCH that changes nothing keeps the version.
  */
 export async function patchResource(context: StoreContext, request: PatchRequest): Promise<StoredRow> {
   return withRetries(request.ifMatch, () =>
@@ -83,16 +84,20 @@ async function patchGroupInPlace(
     const current = toResource({ type: 'Group', row })
     const patched = applyPatch(current, plan.rest, schema)
     if (patched !== current && resourceData('Group', current) !== resourceData('Group', patched)) {
-      const columns = groupColumns(patched)
-      const updated = await trx
+      const update = trx
         .updateTable('scim_groups')
-        .set({ ...columns, last_modified: now, version: row.version + 1 })
+        .set((eb) => ({ ...groupColumns(patched), last_modified: now, version: eb('version', '+', 1) }))
         .where('tenant_id', '=', tenantId)
         .where('id', '=', id)
-        .where('version', '=', row.version)
-        .executeTakeFirst()
-      if (Number(updated.numUpdatedRows) === 0) return undefined
-      written = { ...row, data: columns.data, last_modified: now, version: row.version + 1 }
+      // Without If-Match it is enough that the data is as read: member changes meanwhile only bumped the version
+      // (on PostgreSQL, a rename among many member adds would otherwise lose race after race).
+      const checked =
+        request.ifMatch === undefined
+          ? update.where('data', '=', row.data)
+          : update.where('version', '=', row.version)
+      const updated = await checked.returning(STORED_COLUMNS).executeTakeFirst()
+      if (!updated) return undefined
+      written = updated
     }
   }
   let changed = 0
@@ -100,21 +105,26 @@ async function patchGroupInPlace(
     if (step.kind === 'clear') changed += await deleteMembers(trx, tenantId, id, undefined)
     else if (step.kind === 'remove') changed += await deleteMembers(trx, tenantId, id, step.ids)
     else if (step.ids.length > 0) {
-      changed += await insertMembers(trx, tenantId, id, await memberTypes(trx, tenantId, id, step.ids))
+      changed += await addMembers(trx, tenantId, id, step.ids)
     }
   }
   if (changed > 0 && written === row) {
     // Membership rows are the truth; the version bump is atomic, so concurrent member changes never lose one.
-    written = await trx
-      .updateTable('scim_groups')
-      .set((eb) => ({ version: eb('version', '+', 1), last_modified: now }))
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .returning(STORED_COLUMNS)
-      .executeTakeFirstOrThrow()
+    // No row if the group went meanwhile: the next attempt finds it missing.
+    return (await bumpVersion.run(trx, { tenant: tenantId, id, now })).rows[0]
   }
   return written
 }
+
+/** A group's version bump, for member changes: the updated stored row. */
+const bumpVersion = prepareQuery<StoredRow, 'tenant' | 'id' | 'now'>((db, p) =>
+  db
+    .updateTable('scim_groups')
+    .set((eb) => ({ version: eb('version', '+', 1), last_modified: p('now') }))
+    .where('tenant_id', '=', p('tenant'))
+    .where('id', '=', p('id'))
+    .returning(STORED_COLUMNS),
+)
 
 function sameContent(
   type: ResourceTypeName,

@@ -3,7 +3,7 @@ import { ConflictError, normaliseDbError } from '../../db/conflict-error.js'
 import type { Tables } from '../../db/tables/index.js'
 import type { ScimResource } from '../../scim/schema/types.js'
 import { NotFoundError, PreconditionFailedError, UniquenessError } from './errors.js'
-import { deleteMembers, groupsColumn, insertMembers, memberTypes } from './membership.js'
+import { addMembers, deleteMembers, groupsColumn } from './membership.js'
 import { prepareQuery } from './prepared-query.js'
 import type { ReadRow } from './read-resources.js'
 import {
@@ -218,6 +218,5 @@ async function writeMembers(
 ): Promise<void> {
   const members = memberIds(resource).map((m) => m.toLowerCase())
   if (replacing) await deleteMembers(trx, tenantId, id, undefined)
-  if (members.length > 0)
-    await insertMembers(trx, tenantId, id, await memberTypes(trx, tenantId, id, members))
+  if (members.length > 0) await addMembers(trx, tenantId, id, members)
 }

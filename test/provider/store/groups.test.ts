@@ -61,6 +61,13 @@ describe.each(TEST_DATABASES)('$name: groups and membership', (kind) => {
     expect(listed.resources[0].groups).toEqual(u.groups)
     expect((await store.get('User', ids[0], { includeGroups: false })).groups).toBeUndefined()
     expect((await store.get('User', ids[2])).groups).toBeUndefined()
+    // One member at a time: a group is a member of type Group; an unknown id is refused.
+    const solo = (await store.create('Group', group('Solo'))).id as string
+    const withGroup = await patch(solo, [{ op: 'add', path: 'members', value: [{ value: inner.id }] }])
+    expect(withGroup.members).toEqual([{ value: inner.id, type: 'Group', display: 'Inner' }])
+    await expect(
+      patch(solo, [{ op: 'add', path: 'members', value: [{ value: 'no-such-user' }] }]),
+    ).rejects.toBeInstanceOf(InvalidValueError)
     await expect(store.create('Group', group('Ghosts', ['no-such-user']))).rejects.toBeInstanceOf(
       InvalidValueError,
     )
