@@ -1,5 +1,6 @@
 /**
- * The SCIM service provider on loopback, with 100,000 users and a 100,000-member group preloaded, on SQLite and on
+ * The SCIM service provider on loopback, with 100,000 users and a 100,000-member group preloaded (for member adds,
+ * also users in no group and 5,000 groups of ten: see provider-bench-server.ts), on SQLite and on
  * PostgreSQL (PROVISIO_TEST_DATABASE_URL, or PGlite when unset), beside a bare Fastify route that answers the same
  * JSON as the filter query (the framework's own limit). The server runs in a child process
  * (bench/support/provider-bench-server.ts) so that it has a core of its own; the load comes from wrk (Debian's
@@ -14,7 +15,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import type { DatabaseConfig } from '../src/db/database.js'
-import { type BenchServerInfo, FILTER_PATH, POOL, USERS } from './support/provider-bench-server.js'
+import {
+  type BenchServerInfo,
+  FILTER_PATH,
+  POOL,
+  SMALL_GROUPS,
+  USERS,
+} from './support/provider-bench-server.js'
 import { lua, type WrkResult, type WrkScenario, wrk } from './support/wrk.js'
 import type { BenchResult } from './types.js'
 
@@ -39,6 +46,8 @@ const SCIM_JSON = 'application/scim+json'
 const SERVER = join(import.meta.dirname, 'support', 'provider-bench-server.ts')
 const BARE = 'bare Fastify route'
 const FILTER = 'filter GET userName eq'
+const BIG_ADD = 'member add, 100,000-member group'
+const SMALL_ADD = `member add, 10-member groups (${SMALL_GROUPS.toLocaleString('en-US')}, in turn)`
 /** How often the bare route and the filter are measured, alternately, for their ratio. */
 const RATIO_ROUNDS = 3
 interface Subject {
@@ -99,7 +108,9 @@ function startChild(config: DatabaseConfig): Promise<{ child: ChildProcess; info
 }
 
 async function measure(subject: Subject): Promise<BenchResult[]> {
-  progress(`${subject.name}: preloading ${USERS.toLocaleString('en-US')} users and a group of as many`)
+  progress(
+    `${subject.name}: preloading ${(USERS + POOL).toLocaleString('en-US')} users, a group of ${USERS.toLocaleString('en-US')} and ${SMALL_GROUPS.toLocaleString('en-US')} of ten`,
+  )
   const { child, info } = await startChild(subject.config)
   try {
     progress(`${subject.name}: preloaded in ${info.preloadSeconds} s`)
@@ -107,12 +118,19 @@ async function measure(subject: Subject): Promise<BenchResult[]> {
     const scenario = (path: string, method: 'GET' | 'POST' | 'PATCH' = 'GET', body?: string) =>
       ({ url: info.url, method, headers, path, body }) satisfies WrkScenario
     const userId = `"/scim/v2/Users/bench-" .. (n % ${USERS})`
-    const memberAdd = (group: string) =>
-      scenario(
-        lua(`/scim/v2/Groups/${group}`),
+    /**
+     * Adds of new members: pool users, a different one each request, in a shuffled order (7919 is prime to POOL);
+     * the warm-up adds the first half of the pool, the measured run the second half.
+     */
+    const memberAdd = (groupPath: string) => (round: string) => {
+      const first = round === 'warm-up' ? 0 : POOL / 2
+      const member = `(${USERS} + (${first} + n) * 7919 % ${POOL})`
+      return scenario(
+        groupPath,
         'PATCH',
-        `${lua(`{"schemas":["${PATCH_OP}"],"Operations":[{"op":"add","path":"members","value":[{"value":"bench-`)} .. (${USERS} + n % ${POOL}) .. ${lua('"}]}]}')}`,
+        `${lua(`{"schemas":["${PATCH_OP}"],"Operations":[{"op":"add","path":"members","value":[{"value":"bench-`)} .. ${member} .. ${lua('"}]}]}')}`,
       )
+    }
     // `round` keeps the userNames of the warm-up's creates apart from the measured ones'.
     const runs: [string, (round: string) => WrkScenario][] = [
       ['bare node:http server', () => ({ url: info.rawUrl, method: 'GET', headers: {}, path: lua('/') })],
@@ -137,19 +155,19 @@ async function measure(subject: Subject): Promise<BenchResult[]> {
             `${lua(`{"schemas":["${PATCH_OP}"],"Operations":[{"op":"replace","path":"title","value":"t`)} .. n .. ${lua('"}]}')}`,
           ),
       ],
-      ['member add, 100,000-member group', () => memberAdd(info.bigGroup)],
-      ['member add, 10-member group', () => memberAdd(info.smallGroup)],
+      [BIG_ADD, memberAdd(lua(`/scim/v2/Groups/${info.bigGroup}`))],
+      [SMALL_ADD, memberAdd(`"/scim/v2/Groups/ten-" .. (n % ${SMALL_GROUPS})`)],
     ]
     const got = new Map<string, WrkResult[]>()
     const measureOnce = async (name: string, scenario: WrkScenario) => {
-      const result = await wrk(scenario, CONNECTIONS, SECONDS)
+      const result = checked(name, await wrk(scenario, CONNECTIONS, SECONDS))
       progress(
         `${subject.name}: ${name}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms`,
       )
       got.set(name, [...(got.get(name) ?? []), result])
     }
     for (const [name, scenarioOf] of runs) {
-      await wrk(scenarioOf('warm-up'), CONNECTIONS, WARMUP_SECONDS)
+      checked(name, await wrk(scenarioOf('warm-up'), CONNECTIONS, WARMUP_SECONDS))
       await measureOnce(name, scenarioOf('measured'))
     }
     // The ratio's two sides again, alternately: this machine's speed drifts within a minute, and one measurement of
@@ -164,6 +182,16 @@ async function measure(subject: Subject): Promise<BenchResult[]> {
     child.kill('SIGKILL')
     await subject.drop()
   }
+}
+
+/** A run's result, or an error if it was a member add that ran out of new members to add (it re-added some). */
+function checked(name: string, result: WrkResult): WrkResult {
+  if ((name === BIG_ADD || name === SMALL_ADD) && result.requests > POOL / 2) {
+    throw new Error(
+      `${name}: ${result.requests} requests in one run, more than the ${POOL / 2} new members it has`,
+    )
+  }
+  return result
 }
 
 /** The median of some numbers. */
@@ -216,7 +244,7 @@ function report(db: string, got: Map<string, WrkResult[]>): BenchResult[] {
     const row = rows.find((r) => r.name === `${db}: ${name} throughput`)
     if (row && sqlite) Object.assign(row, { target: '≥ 3,000 req/s', pass: row.value >= 3000 })
   }
-  const slowdown = rps('member add, 10-member group') / rps('member add, 100,000-member group')
+  const slowdown = rps(SMALL_ADD) / rps(BIG_ADD)
   rows.push({
     name: `${db}: member add cost at 100,000 vs 10 members`,
     value: Math.round(slowdown * 100) / 100,

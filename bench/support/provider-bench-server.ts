@@ -12,18 +12,25 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import Fastify from 'fastify'
-import { sql } from 'kysely'
+import { type RawBuilder, sql } from 'kysely'
 import { type Database, type DatabaseConfig, openDatabase } from '../../src/db/database.js'
 import { migrate } from '../../src/db/migrate.js'
 import { loadConfig } from '../../src/server/config.js'
 import { type RunningServer, startServer } from '../../src/server/start-server.js'
 
 export const USERS = 100_000
-export const POOL = 30_000
+/**
+ * Users in no group, `bench-<USERS + i>` for i < POOL: the new members that member adds add. Each member-add run
+ * adds at most POOL / 2 of them (the warm-up one half, the measured run the other).
+ */
+export const POOL = 120_000
+/** The 10-member groups, `ten-<i>` for i < SMALL_GROUPS; member adds to them go to each in turn. */
+export const SMALL_GROUPS = 5_000
 export const FILTER_PATH = `/scim/v2/Users?filter=${encodeURIComponent('userName eq "user4242@bench.example"')}`
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User'
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group'
 const TEMPLATE = 'template@bench.example'
+const TEMPLATE_GROUP = 'Template group'
 
 /** What the child prints once it is ready. */
 export interface BenchServerInfo {
@@ -33,13 +40,13 @@ export interface BenchServerInfo {
   rawUrl: string
   token: string
   bigGroup: string
-  smallGroup: string
   preloadSeconds: number
 }
 
 /**
  * Generates users inside the database (a recursive CTE: one statement, no round trips), each shaped like the template
- * user the store created, with ids `bench-<i>`; then the memberships of a 100,000-member and a 10-member group.
+ * user the store created, with ids `bench-<i>`: USERS members of one 100,000-member group, the POOL in no group, and
+ * ten more, the members of each of SMALL_GROUPS groups generated likewise from a template group.
  */
 async function preload(database: Database, server: RunningServer, tenantId: string) {
   const resources = server.store.resources(tenantId)
@@ -57,35 +64,52 @@ async function preload(database: Database, server: RunningServer, tenantId: stri
     .where('tenant_id', '=', tenantId)
     .where('id', '=', String(template.id))
     .executeTakeFirstOrThrow()
-  const total = USERS + POOL
-  const seq = sql`with recursive seq(i) as (select 0 union all select i + 1 from seq where i < ${total - 1})`
+  const total = USERS + POOL + 10
+  const seq = (count: number) =>
+    sql`with recursive seq(i) as (select 0 union all select i + 1 from seq where i < ${count - 1})`
   const name = sql`'user' || i || '@bench.example'`
-  const data = row.data
-    .split(TEMPLATE)
-    .map((part) => sql`cast(${part} as text)`)
-    .reduce((acc, part) => sql`${acc} || ${name} || ${part}`)
-  await sql`${seq} insert into scim_users
+  await sql`${seq(total)} insert into scim_users
     (tenant_id, id, user_name, user_name_lower, external_id, display_name, display_name_lower, active, created,
      last_modified, version, data)
     select cast(${tenantId} as text), 'bench-' || i, ${name}, ${name}, 'ext-' || i, cast(${row.display_name} as text),
       cast(${row.display_name_lower} as text), ${row.active}, cast(${row.created} as text),
-      cast(${row.last_modified} as text), 1, ${data}
+      cast(${row.last_modified} as text), 1, ${fill(row.data, TEMPLATE, name)}
     from seq`.execute(db)
-  await sql`${seq} insert into scim_user_emails (tenant_id, user_id, position, value_lower, type_lower, is_primary)
+  await sql`${seq(total)} insert into scim_user_emails (tenant_id, user_id, position, value_lower, type_lower, is_primary)
     select cast(${tenantId} as text), 'bench-' || i, 0, ${name}, 'work', 1 from seq`.execute(db)
   const big = await resources.create('Group', { schemas: [GROUP], displayName: 'Everyone' })
-  const small = await resources.create('Group', { schemas: [GROUP], displayName: 'Ten' })
-  for (const [group, size] of [
-    [String(big.id), USERS],
-    [String(small.id), 10],
-  ] as const) {
-    await sql`with recursive seq(i) as (select 0 union all select i + 1 from seq where i < ${size - 1})
-      insert into scim_group_members (tenant_id, group_id, member_id, member_type)
-      select cast(${tenantId} as text), cast(${group} as text), 'bench-' || i, 'User' from seq`.execute(db)
-  }
+  await sql`${seq(USERS)} insert into scim_group_members (tenant_id, group_id, member_id, member_type)
+    select cast(${tenantId} as text), cast(${String(big.id)} as text), 'bench-' || i, 'User' from seq`.execute(
+    db,
+  )
+  const templateGroup = await resources.create('Group', { schemas: [GROUP], displayName: TEMPLATE_GROUP })
+  const group = await db
+    .selectFrom('scim_groups')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', String(templateGroup.id))
+    .executeTakeFirstOrThrow()
+  await resources.delete('Group', String(templateGroup.id))
+  const groupName = sql`'Ten ' || i`
+  await sql`${seq(SMALL_GROUPS)} insert into scim_groups
+    (tenant_id, id, display_name, display_name_lower, created, last_modified, version, data)
+    select cast(${tenantId} as text), 'ten-' || i, ${groupName}, lower(${groupName}), cast(${group.created} as text),
+      cast(${group.last_modified} as text), 1, ${fill(group.data, TEMPLATE_GROUP, groupName)}
+    from seq`.execute(db)
+  await sql`${seq(SMALL_GROUPS * 10)} insert into scim_group_members (tenant_id, group_id, member_id, member_type)
+    select cast(${tenantId} as text), 'ten-' || (i / 10), 'bench-' || (${USERS + POOL} + i % 10), 'User'
+    from seq`.execute(db)
   // Measure the steady state: the preload's write-ahead log copied into the database file now, not during a scenario.
   if (database.dialect === 'sqlite') await sql`pragma wal_checkpoint(truncate)`.execute(db)
-  return { bigGroup: String(big.id), smallGroup: String(small.id) }
+  return String(big.id)
+}
+
+/** SQL for a template's stored JSON with `name` in place of the template's own name. */
+function fill(data: string, templateName: string, name: RawBuilder<unknown>): RawBuilder<unknown> {
+  return data
+    .split(templateName)
+    .map((part) => sql`cast(${part} as text)`)
+    .reduce((acc, part) => sql`${acc} || ${name} || ${part}`)
 }
 
 async function main(): Promise<void> {
@@ -102,7 +126,7 @@ async function main(): Promise<void> {
   const tenant = await server.store.tenants.create('Bench')
   const { token } = await server.store.tenants.enableProvisioning(tenant.id)
   const started = performance.now()
-  const { bigGroup, smallGroup } = await preload(database, server, tenant.id)
+  const bigGroup = await preload(database, server, tenant.id)
   const preloadSeconds = Math.round((performance.now() - started) / 1000)
   const sample = await (
     await fetch(`${server.url}${FILTER_PATH}`, { headers: { authorization: `Bearer ${token}` } })
@@ -123,7 +147,6 @@ async function main(): Promise<void> {
     rawUrl,
     token,
     bigGroup,
-    smallGroup,
     preloadSeconds,
   }
   process.stdout.write(`${JSON.stringify(info)}\n`)

@@ -23,6 +23,8 @@ export interface WrkScenario {
 
 /** What wrk measured. */
 export interface WrkResult {
+  /** Requests completed. */
+  requests: number
   requestsPerSecond: number
   p99Ms: number
   failed: number
@@ -63,9 +65,10 @@ end
 }
 
 function parse(out: string): WrkResult {
+  const requests = /(\d+) requests in /.exec(out)
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(out)
   const p99 = /\s99%\s+([\d.]+)(us|ms|s)\b/.exec(out)
-  if (!rps || !p99) throw new Error(`could not read wrk's output:\n${out}`)
+  if (!requests || !rps || !p99) throw new Error(`could not read wrk's output:\n${out}`)
   const scale = { us: 0.001, ms: 1, s: 1000 }[p99[2] as 'us' | 'ms' | 's']
   const failed =
     Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) +
@@ -75,5 +78,10 @@ function parse(out: string): WrkResult {
         ?.slice(1)
         .reduce((a, b) => a + Number(b), 0) ?? 0,
     )
-  return { requestsPerSecond: Number(rps[1]), p99Ms: Number(p99[1]) * scale, failed }
+  return {
+    requests: Number(requests[1]),
+    requestsPerSecond: Number(rps[1]),
+    p99Ms: Number(p99[1]) * scale,
+    failed,
+  }
 }
