@@ -15,6 +15,7 @@ import Fastify from 'fastify'
 import { type RawBuilder, sql } from 'kysely'
 import { type Database, type DatabaseConfig, openDatabase } from '../../src/db/database.js'
 import { migrate } from '../../src/db/migrate.js'
+import { selectRow } from '../../src/provider/store/resource-writes.js'
 import { loadConfig } from '../../src/server/config.js'
 import { type RunningServer, startServer } from '../../src/server/start-server.js'
 
@@ -83,12 +84,7 @@ async function preload(database: Database, server: RunningServer, tenantId: stri
     db,
   )
   const templateGroup = await resources.create('Group', { schemas: [GROUP], displayName: TEMPLATE_GROUP })
-  const group = await db
-    .selectFrom('scim_groups')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', String(templateGroup.id))
-    .executeTakeFirstOrThrow()
+  const group = (await selectRow(db, tenantId, 'Group', String(templateGroup.id)))!
   await resources.delete('Group', String(templateGroup.id))
   const groupName = sql`'Ten ' || i`
   await sql`${seq(SMALL_GROUPS)} insert into scim_groups
@@ -97,7 +93,7 @@ async function preload(database: Database, server: RunningServer, tenantId: stri
       cast(${group.last_modified} as text), 1, ${fill(group.data, TEMPLATE_GROUP, groupName)}
     from seq`.execute(db)
   await sql`${seq(SMALL_GROUPS * 10)} insert into scim_group_members (tenant_id, group_id, member_id, member_type)
-    select cast(${tenantId} as text), 'ten-' || (i / 10), 'bench-' || (${USERS + POOL} + i % 10), 'User'
+    select cast(${tenantId} as text), 'ten-' || (i / 10), 'bench-' || (cast(${USERS + POOL} as integer) + i % 10), 'User'
     from seq`.execute(db)
   // Measure the steady state: the preload's write-ahead log copied into the database file now, not during a scenario.
   if (database.dialect === 'sqlite') await sql`pragma wal_checkpoint(truncate)`.execute(db)
