@@ -3,10 +3,10 @@
  * also users in no group and 5,000 groups of ten: see provider-bench-server.ts), on SQLite and on
  * PostgreSQL (PROVISIO_TEST_DATABASE_URL, or PGlite when unset), beside a bare Fastify route that answers the same
  * JSON as the filter query (the framework's own limit). The server runs in a child process
- * (bench/support/provider-bench-server.ts) so that it has a core of its own; the load comes from wrk (Debian's
- * `wrk`: `apt-get install wrk`), one thread and 32 connections, each scenario measured for ten seconds after
- * ten seconds of unmeasured warm-up; the bare route and the filter, whose ratio has a target, are measured in three
- * alternating rounds.
+ * (bench/support/provider-bench-server.ts) so that it has a core of its own; the load comes from the benchmarks' load
+ * generator (bench/support/load.ts), 32 connections, each scenario measured for ten seconds after ten seconds of
+ * unmeasured warm-up on the same connections; the bare route and the filter, whose ratio has a target, are measured
+ * in three alternating rounds.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import type { DatabaseConfig } from '../src/db/database.js'
+import { type LoadResult, type LoadScenario, literal, load } from './support/load.js'
 import {
   type BenchServerInfo,
   FILTER_PATH,
@@ -22,16 +23,10 @@ import {
   SMALL_GROUPS,
   USERS,
 } from './support/provider-bench-server.js'
-import { lua, type WrkResult, type WrkScenario, wrk } from './support/wrk.js'
 import type { BenchResult } from './types.js'
 
 const CONNECTIONS = 32
-/**
- * How long each scenario is measured. Not less: every wrk run of a write scenario starts with a transient in wrk's
- * own timing (runs of one second have a p99 of 55–140 ms, later seconds stay under 40 ms) that the server's timing
- * of the same requests, from accepting the connection to the response, does not show; over three seconds it alone
- * decided the p99 of writes.
- */
+/** How long each scenario is measured. */
 const SECONDS = 10
 /**
  * Each scenario first runs this long unmeasured, to measure the steady state: the JIT needs a few seconds of traffic
@@ -40,6 +35,8 @@ const SECONDS = 10
  * over their first 12 seconds.
  */
 const WARMUP_SECONDS = 10
+/** The warm-up of the ratio's later rounds, whose paths are compiled and whose pages are in memory by then. */
+const ROUND_WARMUP_SECONDS = 2
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User'
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
 const SCIM_JSON = 'application/scim+json'
@@ -116,66 +113,55 @@ async function measure(subject: Subject): Promise<BenchResult[]> {
     progress(`${subject.name}: preloaded in ${info.preloadSeconds} s`)
     const headers = { authorization: `Bearer ${info.token}`, 'content-type': SCIM_JSON }
     const scenario = (path: string, method: 'GET' | 'POST' | 'PATCH' = 'GET', body?: string) =>
-      ({ url: info.url, method, headers, path, body }) satisfies WrkScenario
-    const userId = `"/scim/v2/Users/bench-" .. (n % ${USERS})`
-    /**
-     * Adds of new members: pool users, a different one each request, in a shuffled order (7919 is prime to POOL);
-     * the warm-up adds the first half of the pool, the measured run the second half.
-     */
-    const memberAdd = (groupPath: string) => (round: string) => {
-      const first = round === 'warm-up' ? 0 : POOL / 2
-      const member = `(${USERS} + (${first} + n) * 7919 % ${POOL})`
-      return scenario(
+      ({ url: info.url, method, headers, path, body }) satisfies LoadScenario
+    const userId = `"/scim/v2/Users/bench-" + (n % ${USERS})`
+    /** Adds of new members: pool users, a different one each request, in a shuffled order (7919 is prime to POOL). */
+    const memberAdd = (groupPath: string) =>
+      scenario(
         groupPath,
         'PATCH',
-        `${lua(`{"schemas":["${PATCH_OP}"],"Operations":[{"op":"add","path":"members","value":[{"value":"bench-`)} .. ${member} .. ${lua('"}]}]}')}`,
+        `${literal(`{"schemas":["${PATCH_OP}"],"Operations":[{"op":"add","path":"members","value":[{"value":"bench-`)} + (${USERS} + n * 7919 % ${POOL}) + ${literal('"}]}]}')}`,
       )
-    }
-    // `round` keeps the userNames of the warm-up's creates apart from the measured ones'.
-    const runs: [string, (round: string) => WrkScenario][] = [
-      ['bare node:http server', () => ({ url: info.rawUrl, method: 'GET', headers: {}, path: lua('/') })],
-      [BARE, () => ({ url: info.bareUrl, method: 'GET', headers: {}, path: lua('/bare') })],
-      [FILTER, () => scenario(lua(FILTER_PATH))],
-      ['GET by id', () => scenario(userId)],
+    const runs: [string, LoadScenario][] = [
+      ['bare node:http server', { url: info.rawUrl, method: 'GET', headers: {}, path: literal('/') }],
+      [BARE, { url: info.bareUrl, method: 'GET', headers: {}, path: literal('/bare') }],
+      [FILTER, scenario(literal(FILTER_PATH))],
+      ['GET by id', scenario(userId)],
       [
         'POST /Users',
-        (round) =>
-          scenario(
-            lua('/scim/v2/Users'),
-            'POST',
-            `${lua(`{"schemas":["${USER}"],"userName":"${round}-`)} .. n .. ${lua('@bench.example","active":true}')}`,
-          ),
+        scenario(
+          literal('/scim/v2/Users'),
+          'POST',
+          `${literal(`{"schemas":["${USER}"],"userName":"posted-`)} + n + ${literal('@bench.example","active":true}')}`,
+        ),
       ],
       [
         'PATCH replace',
-        () =>
-          scenario(
-            userId,
-            'PATCH',
-            `${lua(`{"schemas":["${PATCH_OP}"],"Operations":[{"op":"replace","path":"title","value":"t`)} .. n .. ${lua('"}]}')}`,
-          ),
+        scenario(
+          userId,
+          'PATCH',
+          `${literal(`{"schemas":["${PATCH_OP}"],"Operations":[{"op":"replace","path":"title","value":"t`)} + n + ${literal('"}]}')}`,
+        ),
       ],
-      [BIG_ADD, memberAdd(lua(`/scim/v2/Groups/${info.bigGroup}`))],
-      [SMALL_ADD, memberAdd(`"/scim/v2/Groups/ten-" .. (n % ${SMALL_GROUPS})`)],
+      [BIG_ADD, memberAdd(literal(`/scim/v2/Groups/${info.bigGroup}`))],
+      [SMALL_ADD, memberAdd(`"/scim/v2/Groups/ten-" + (n % ${SMALL_GROUPS})`)],
     ]
-    const got = new Map<string, WrkResult[]>()
-    const measureOnce = async (name: string, scenario: WrkScenario) => {
-      const result = checked(name, await wrk(scenario, CONNECTIONS, SECONDS))
+    const got = new Map<string, LoadResult[]>()
+    const measureOnce = async (name: string, scenario: LoadScenario, warmupSeconds: number) => {
+      const options = { scenario, connections: CONNECTIONS, warmupSeconds, seconds: SECONDS }
+      const result = checked(name, await load(options))
       progress(
-        `${subject.name}: ${name}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms`,
+        `${subject.name}: ${name}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms (max ${result.maxMs} ms)`,
       )
       got.set(name, [...(got.get(name) ?? []), result])
     }
-    for (const [name, scenarioOf] of runs) {
-      checked(name, await wrk(scenarioOf('warm-up'), CONNECTIONS, WARMUP_SECONDS))
-      await measureOnce(name, scenarioOf('measured'))
-    }
+    for (const [name, scenario] of runs) await measureOnce(name, scenario, WARMUP_SECONDS)
     // The ratio's two sides again, alternately: this machine's speed drifts within a minute, and one measurement of
     // each, a minute apart, would mostly measure the drift.
-    const [bare, filter] = [BARE, FILTER].map((name) => runs.find(([n]) => n === name)![1]('measured'))
+    const [bare, filter] = [BARE, FILTER].map((name) => runs.find(([n]) => n === name)![1])
     for (let round = 1; round < RATIO_ROUNDS; round++) {
-      await measureOnce(BARE, bare)
-      await measureOnce(FILTER, filter)
+      await measureOnce(BARE, bare, ROUND_WARMUP_SECONDS)
+      await measureOnce(FILTER, filter, ROUND_WARMUP_SECONDS)
     }
     return report(subject.name, got)
   } finally {
@@ -184,15 +170,10 @@ async function measure(subject: Subject): Promise<BenchResult[]> {
   }
 }
 
-/**
- * A run's result, or an error if it was a member add that may have run out of new members to add (wrk sends up to
- * one request per connection more than it counts).
- */
-function checked(name: string, result: WrkResult): WrkResult {
-  if ((name === BIG_ADD || name === SMALL_ADD) && result.requests + CONNECTIONS > POOL / 2) {
-    throw new Error(
-      `${name}: ${result.requests} requests in one run, too many for the ${POOL / 2} new members it has`,
-    )
+/** A run's result, or an error if it was a member add that ran out of new members to add. */
+function checked(name: string, result: LoadResult): LoadResult {
+  if ((name === BIG_ADD || name === SMALL_ADD) && result.sent > POOL) {
+    throw new Error(`${name}: ${result.sent} requests in one run, more than the ${POOL} new members it has`)
   }
   return result
 }
@@ -208,7 +189,7 @@ function median(values: number[]): number {
  * The figures of a database's scenarios. A scenario measured in several rounds shows its median throughput, its
  * worst p99 and all its failures; the filter's share of the bare route is the median of the rounds' ratios.
  */
-function report(db: string, got: Map<string, WrkResult[]>): BenchResult[] {
+function report(db: string, got: Map<string, LoadResult[]>): BenchResult[] {
   const sqlite = db === 'SQLite'
   const rows: BenchResult[] = []
   const rps = (name: string) => median((got.get(name) ?? []).map((r) => r.requestsPerSecond))

@@ -21,8 +21,8 @@ import { type RunningServer, startServer } from '../../src/server/start-server.j
 
 export const USERS = 100_000
 /**
- * Users in no group, `bench-<USERS + i>` for i < POOL: the new members that member adds add. Each member-add run
- * adds at most POOL / 2 of them (the warm-up one half, the measured run the other).
+ * Users in no group, `bench-<USERS + i>` for i < POOL: the new members that member adds add. A member-add run (its
+ * warm-up and measured window together) adds at most POOL of them.
  */
 export const POOL = 120_000
 /** The 10-member groups, `ten-<i>` for i < SMALL_GROUPS; member adds to them go to each in turn. */
