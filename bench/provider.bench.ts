@@ -6,7 +6,7 @@
  * (bench/support/provider-bench-server.ts) so that it has a core of its own; the load comes from the benchmarks' load
  * generator (bench/support/load.ts), 32 connections, each scenario measured for ten seconds after ten seconds of
  * unmeasured warm-up on the same connections; the bare route and the filter, whose ratio has a target, are measured
- * in three alternating rounds.
+ * in three alternating rounds (the later two after a shorter warm-up).
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
