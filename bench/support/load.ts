@@ -48,10 +48,19 @@ export function literal(text: string): string {
   return JSON.stringify(text)
 }
 
-/** Runs a scenario in the load generator's process and returns what it measured. */
+/**
+ * Runs a scenario in the load generator's process and returns what it measured; throws if no request of the
+ * measured window was answered (its throughput and p99 would mean nothing).
+ */
 export async function load(options: LoadOptions): Promise<LoadResult> {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', CLIENT, JSON.stringify(options)], {
     maxBuffer: 1 << 20,
   })
-  return JSON.parse(stdout) as LoadResult
+  const result = JSON.parse(stdout) as LoadResult
+  if (result.requests === 0) {
+    throw new Error(
+      `no request to ${options.scenario.url} was answered in the ${options.seconds}-second window`,
+    )
+  }
+  return result
 }
